@@ -1,13 +1,20 @@
-# Compiles the schema TOML files under src/schema/data/ into the binary as string constants,
-# so the kqlint executable needs no data files at run time.
-file(GLOB KQ_SCHEMA_TOML CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/schema/data/*.toml)
-set(KQ_EMBED_CPP ${CMAKE_BINARY_DIR}/generated/schema_data.cpp)
-add_custom_command(
-  OUTPUT ${KQ_EMBED_CPP}
-  COMMAND ${CMAKE_COMMAND} -DOUT=${KQ_EMBED_CPP} "-DINPUTS=${KQ_SCHEMA_TOML}"
-          -P ${CMAKE_SOURCE_DIR}/cmake/embed_files.cmake
-  DEPENDS ${KQ_SCHEMA_TOML} ${CMAKE_SOURCE_DIR}/cmake/embed_files.cmake
-  COMMENT "Embedding schema data"
-  VERBATIM)
-add_library(kq_schema_data STATIC ${KQ_EMBED_CPP})
-target_include_directories(kq_schema_data PUBLIC ${CMAKE_SOURCE_DIR}/src)
+# Compiles data files into the binary as byte arrays, so the kqlint executable needs no data
+# files at run time. kq_embed_files(TARGET HEADER NAMESPACE GLOB...) makes a static library
+# TARGET defining `std::span<const EmbeddedFile> NAMESPACE::embedded_files()` (declared in
+# HEADER, which also defines EmbeddedFile).
+function(kq_embed_files target header namespace)
+  file(GLOB _inputs CONFIGURE_DEPENDS ${ARGN})
+  set(_out ${CMAKE_BINARY_DIR}/generated/${target}.cpp)
+  add_custom_command(
+    OUTPUT ${_out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${_out} "-DINPUTS=${_inputs}" -DHEADER=${header}
+            -DNAMESPACE=${namespace} -P ${CMAKE_SOURCE_DIR}/cmake/embed_files.cmake
+    DEPENDS ${_inputs} ${CMAKE_SOURCE_DIR}/cmake/embed_files.cmake
+    COMMENT "Embedding data files into ${target}"
+    VERBATIM)
+  add_library(${target} STATIC ${_out})
+  target_include_directories(${target} PUBLIC ${CMAKE_SOURCE_DIR}/src)
+endfunction()
+
+kq_embed_files(kq_schema_data schema/embedded.h kql::schema ${CMAKE_SOURCE_DIR}/src/schema/data/*.toml)
+kq_embed_files(kq_lint_docs lint/embedded_docs.h kql::lint ${CMAKE_SOURCE_DIR}/src/lint/docs/*.toml)
