@@ -1,0 +1,562 @@
+#include "run/sqlite_functions.h"
+
+#include <re2/re2.h>
+#include <sqlite3.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "backend/sql/ticks.h"
+#include "run/text_fold.h"
+
+namespace kql::run {
+namespace {
+
+using nlohmann::json;
+using namespace kql::sql;
+
+// ----- argument helpers ------------------------------------------------------------------
+
+// KQL strings are never null: a NULL argument reads as "".
+std::string_view text_arg(sqlite3_value* v) {
+  const unsigned char* p = sqlite3_value_text(v);
+  if (!p) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v))};
+}
+bool is_null(sqlite3_value* v) { return sqlite3_value_type(v) == SQLITE_NULL; }
+void result_text(sqlite3_context* ctx, const std::string& s) {
+  sqlite3_result_text(ctx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+}
+void result_bool(sqlite3_context* ctx, bool b) { sqlite3_result_int(ctx, b ? 1 : 0); }
+
+// ----- string predicates -----------------------------------------------------------------
+
+// kql_contains(text, needle, cs)
+void fn_contains(sqlite3_context* ctx, int, sqlite3_value** a) {
+  bool cs = sqlite3_value_int(a[2]) != 0;
+  auto h = text_arg(a[0]), n = text_arg(a[1]);
+  result_bool(ctx, cs ? h.find(n) != std::string_view::npos
+                      : fold_case(h).find(fold_case(n)) != std::string::npos);
+}
+void fn_startswith(sqlite3_context* ctx, int, sqlite3_value** a) {
+  bool cs = sqlite3_value_int(a[2]) != 0;
+  std::string h(text_arg(a[0])), n(text_arg(a[1]));
+  if (!cs) h = fold_case(h), n = fold_case(n);
+  result_bool(ctx, h.compare(0, n.size(), n) == 0);
+}
+void fn_endswith(sqlite3_context* ctx, int, sqlite3_value** a) {
+  bool cs = sqlite3_value_int(a[2]) != 0;
+  std::string h(text_arg(a[0])), n(text_arg(a[1]));
+  if (!cs) h = fold_case(h), n = fold_case(n);
+  result_bool(ctx, h.size() >= n.size() && h.compare(h.size() - n.size(), n.size(), n) == 0);
+}
+// kql_eq_ci(a, b): =~
+void fn_eq_ci(sqlite3_context* ctx, int, sqlite3_value** a) {
+  result_bool(ctx, fold_case(text_arg(a[0])) == fold_case(text_arg(a[1])));
+}
+void fn_has(sqlite3_context* ctx, int, sqlite3_value** a) {
+  result_bool(ctx, has_term(text_arg(a[0]), text_arg(a[1]), sqlite3_value_int(a[2]) != 0));
+}
+void fn_hasprefix(sqlite3_context* ctx, int, sqlite3_value** a) {
+  result_bool(ctx, has_prefix_term(text_arg(a[0]), text_arg(a[1]), sqlite3_value_int(a[2]) != 0));
+}
+void fn_hassuffix(sqlite3_context* ctx, int, sqlite3_value** a) {
+  result_bool(ctx, has_suffix_term(text_arg(a[0]), text_arg(a[1]), sqlite3_value_int(a[2]) != 0));
+}
+void fn_tolower(sqlite3_context* ctx, int, sqlite3_value** a) {
+  result_text(ctx, to_lower(text_arg(a[0])));
+}
+void fn_toupper(sqlite3_context* ctx, int, sqlite3_value** a) {
+  result_text(ctx, to_upper(text_arg(a[0])));
+}
+void fn_strlen(sqlite3_context* ctx, int, sqlite3_value** a) {
+  sqlite3_result_int64(ctx, count_code_points(text_arg(a[0])));
+}
+
+// ----- regular expressions (RE2, as Kusto uses) ------------------------------------------
+
+// Compiled patterns are cached per connection: rules apply one pattern to every row.
+struct RegexCache {
+  std::mutex mu;
+  std::map<std::string, std::unique_ptr<RE2>> cache;
+  RE2* get(std::string_view pattern) {
+    std::lock_guard lock(mu);
+    auto it = cache.find(std::string(pattern));
+    if (it != cache.end()) return it->second.get();
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), opts);
+    RE2* raw = re.get();
+    cache.emplace(std::string(pattern), std::move(re));
+    return raw;
+  }
+};
+RegexCache& regex_cache(sqlite3_context* ctx) {
+  return *static_cast<RegexCache*>(sqlite3_user_data(ctx));
+}
+RE2* regex_arg(sqlite3_context* ctx, sqlite3_value* v) {
+  RE2* re = regex_cache(ctx).get(text_arg(v));
+  if (!re->ok()) {
+    std::string msg = "invalid regular expression: " + re->error();
+    sqlite3_result_error(ctx, msg.c_str(), -1);
+    return nullptr;
+  }
+  return re;
+}
+// kql_regex_match(text, pattern)
+void fn_regex_match(sqlite3_context* ctx, int, sqlite3_value** a) {
+  RE2* re = regex_arg(ctx, a[1]);
+  if (!re) return;
+  auto t = text_arg(a[0]);
+  result_bool(ctx, RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), *re));
+}
+// kql_extract(pattern, group, text): the group's text, "" when there is no match.
+void fn_extract(sqlite3_context* ctx, int, sqlite3_value** a) {
+  RE2* re = regex_arg(ctx, a[0]);
+  if (!re) return;
+  int group = sqlite3_value_int(a[1]);
+  auto t = text_arg(a[2]);
+  if (group < 0 || group > re->NumberOfCapturingGroups()) {
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+    return;
+  }
+  std::vector<re2::StringPiece> groups(re->NumberOfCapturingGroups() + 1);
+  if (!re->Match(re2::StringPiece(t.data(), t.size()), 0, t.size(), RE2::UNANCHORED, groups.data(),
+                 static_cast<int>(groups.size()))) {
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+    return;
+  }
+  result_text(ctx, std::string(groups[group].data() ? groups[group] : re2::StringPiece()));
+}
+// kql_replace_regex(text, pattern, rewrite): KQL rewrites use \1 for groups, as RE2 does.
+void fn_replace_regex(sqlite3_context* ctx, int, sqlite3_value** a) {
+  RE2* re = regex_arg(ctx, a[1]);
+  if (!re) return;
+  std::string t(text_arg(a[0]));
+  RE2::GlobalReplace(&t, *re, re2::StringPiece(text_arg(a[2]).data(), text_arg(a[2]).size()));
+  result_text(ctx, t);
+}
+
+// ----- datetime / timespan ---------------------------------------------------------------
+
+void fn_dt_str(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+  result_text(ctx, format_datetime(sqlite3_value_int64(a[0])));
+}
+void fn_ts_str(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+  result_text(ctx, format_timespan(sqlite3_value_int64(a[0])));
+}
+void fn_todatetime(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return sqlite3_result_null(ctx);
+  if (auto t = parse_datetime(text_arg(a[0]))) return sqlite3_result_int64(ctx, *t);
+  sqlite3_result_null(ctx);
+}
+void fn_totimespan(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return sqlite3_result_null(ctx);
+  if (auto t = parse_timespan(text_arg(a[0]))) return sqlite3_result_int64(ctx, *t);
+  sqlite3_result_null(ctx);
+}
+// kql_datepart(part, ticks): year, month, day, hour, minute, second, millisecond,
+// dayofyear, dayofweek (as timespan ticks since Sunday), dayofmonth, weekofyear is not here.
+void fn_datepart(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[1])) return sqlite3_result_null(ctx);
+  std::string_view part = text_arg(a[0]);
+  int64_t t = sqlite3_value_int64(a[1]);
+  CivilTime c = to_civil(t);
+  int64_t v = 0;
+  if (part == "year")
+    v = c.year;
+  else if (part == "month")
+    v = c.month;
+  else if (part == "day" || part == "dayofmonth")
+    v = c.day;
+  else if (part == "hour")
+    v = c.hour;
+  else if (part == "minute")
+    v = c.minute;
+  else if (part == "second")
+    v = c.second;
+  else if (part == "millisecond")
+    v = c.fraction / 10'000;
+  else if (part == "microsecond")
+    v = c.fraction / 10;
+  else if (part == "nanosecond")
+    v = c.fraction * 100;
+  else if (part == "quarter")
+    v = (c.month - 1) / 3 + 1;
+  else if (part == "dayofyear")
+    v = days_from_civil(c.year, c.month, c.day) - days_from_civil(c.year, 1, 1) + 1;
+  else if (part == "dayofweek") {
+    // 0001-01-01 was a Monday; KQL returns the timespan since the preceding Sunday.
+    int64_t days = days_from_civil(c.year, c.month, c.day);
+    v = ((days + 1) % 7) * kTicksPerDay;
+  } else {
+    std::string msg = "unknown datetime part " + std::string(part);
+    return sqlite3_result_error(ctx, msg.c_str(), -1);
+  }
+  sqlite3_result_int64(ctx, v);
+}
+// kql_startof(unit, ticks, offset): startofday/week/month/year with an offset in units.
+void fn_startof(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[1])) return sqlite3_result_null(ctx);
+  std::string_view unit = text_arg(a[0]);
+  int64_t t = sqlite3_value_int64(a[1]);
+  int64_t off = sqlite3_value_int64(a[2]);
+  CivilTime c = to_civil(t);
+  int64_t days = days_from_civil(c.year, c.month, c.day);
+  int64_t r;
+  if (unit == "day") {
+    r = (days + off) * kTicksPerDay;
+  } else if (unit == "week") {  // weeks start on Sunday
+    r = (days - (days + 1) % 7 + 7 * off) * kTicksPerDay;
+  } else if (unit == "month") {
+    int64_t m = c.year * 12 + (c.month - 1) + off;
+    r = from_civil(m / 12, m % 12 + 1, 1);
+  } else if (unit == "year") {
+    r = from_civil(c.year + off, 1, 1);
+  } else {
+    return sqlite3_result_error(ctx, "unknown startof unit", -1);
+  }
+  sqlite3_result_int64(ctx, r);
+}
+// kql_endof(unit, ticks, offset) = startof(next unit) - 1 tick
+void fn_endof(sqlite3_context* ctx, int n, sqlite3_value** a) {
+  if (is_null(a[1])) return sqlite3_result_null(ctx);
+  std::string_view unit = text_arg(a[0]);
+  int64_t t = sqlite3_value_int64(a[1]);
+  int64_t off = sqlite3_value_int64(a[2]);
+  CivilTime c = to_civil(t);
+  int64_t days = days_from_civil(c.year, c.month, c.day);
+  int64_t r;
+  if (unit == "day")
+    r = (days + off + 1) * kTicksPerDay;
+  else if (unit == "week")
+    r = (days - (days + 1) % 7 + 7 * (off + 1)) * kTicksPerDay;
+  else if (unit == "month") {
+    int64_t m = c.year * 12 + (c.month - 1) + off + 1;
+    r = from_civil(m / 12, m % 12 + 1, 1);
+  } else if (unit == "year")
+    r = from_civil(c.year + off + 1, 1, 1);
+  else
+    return fn_startof(ctx, n, a);
+  sqlite3_result_int64(ctx, r - 1);
+}
+// kql_make_datetime(y, m, d, h, mi, s): seconds may be fractional.
+void fn_make_datetime(sqlite3_context* ctx, int n, sqlite3_value** a) {
+  for (int i = 0; i < n; ++i)
+    if (is_null(a[i])) return sqlite3_result_null(ctx);
+  int64_t y = sqlite3_value_int64(a[0]), m = sqlite3_value_int64(a[1]),
+          d = sqlite3_value_int64(a[2]);
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31) return sqlite3_result_null(ctx);
+  int64_t t = from_civil(y, m, d);
+  if (n > 3) t += sqlite3_value_int64(a[3]) * 3600 * kTicksPerSecond;
+  if (n > 4) t += sqlite3_value_int64(a[4]) * 60 * kTicksPerSecond;
+  if (n > 5) t += static_cast<int64_t>(std::llround(sqlite3_value_double(a[5]) * kTicksPerSecond));
+  sqlite3_result_int64(ctx, t);
+}
+// kql_floor_bin(x, size) for reals: floor(x / size) * size.
+void fn_bin_real(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0]) || is_null(a[1])) return sqlite3_result_null(ctx);
+  double x = sqlite3_value_double(a[0]), s = sqlite3_value_double(a[1]);
+  if (s <= 0) return sqlite3_result_null(ctx);
+  sqlite3_result_double(ctx, std::floor(x / s) * s);
+}
+void fn_floor(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return sqlite3_result_null(ctx);
+  sqlite3_result_double(ctx, std::floor(sqlite3_value_double(a[0])));
+}
+// kql_math(name, x [, y])
+void fn_math(sqlite3_context* ctx, int n, sqlite3_value** a) {
+  if (is_null(a[1]) || (n > 2 && is_null(a[2]))) return sqlite3_result_null(ctx);
+  std::string_view f = text_arg(a[0]);
+  double x = sqlite3_value_double(a[1]);
+  double y = n > 2 ? sqlite3_value_double(a[2]) : 0;
+  double r;
+  if (f == "sqrt")
+    r = std::sqrt(x);
+  else if (f == "exp")
+    r = std::exp(x);
+  else if (f == "exp2")
+    r = std::exp2(x);
+  else if (f == "exp10")
+    r = std::pow(10.0, x);
+  else if (f == "log")
+    r = std::log(x);
+  else if (f == "log2")
+    r = std::log2(x);
+  else if (f == "log10")
+    r = std::log10(x);
+  else if (f == "pow")
+    r = std::pow(x, y);
+  else if (f == "sin")
+    r = std::sin(x);
+  else if (f == "cos")
+    r = std::cos(x);
+  else if (f == "tan")
+    r = std::tan(x);
+  else if (f == "asin")
+    r = std::asin(x);
+  else if (f == "acos")
+    r = std::acos(x);
+  else if (f == "atan")
+    r = std::atan(x);
+  else if (f == "atan2")
+    r = std::atan2(x, y);
+  else if (f == "ceiling")
+    r = std::ceil(x);
+  else
+    return sqlite3_result_error(ctx, "unknown math function", -1);
+  if (std::isnan(r) || std::isinf(r)) {
+    // SQLite has no NaN; such values come out as null, which the runner prints as null.
+    return sqlite3_result_null(ctx);
+  }
+  sqlite3_result_double(ctx, r);
+}
+
+// ----- dynamic (JSON text) ---------------------------------------------------------------
+
+std::optional<json> json_arg(sqlite3_value* v) {
+  if (is_null(v)) return std::nullopt;
+  auto t = text_arg(v);
+  json j = json::parse(t.begin(), t.end(), nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+void result_json(sqlite3_context* ctx, const json& j) {
+  if (j.is_null()) return sqlite3_result_null(ctx);
+  result_text(ctx, j.dump());
+}
+// kql_dyn_get(json, key): member by name (text key) or element by index (integer key,
+// negative counts from the end). Missing -> NULL.
+void fn_dyn_get(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j) return sqlite3_result_null(ctx);
+  if (sqlite3_value_type(a[1]) == SQLITE_INTEGER) {
+    if (!j->is_array()) return sqlite3_result_null(ctx);
+    int64_t i = sqlite3_value_int64(a[1]);
+    int64_t n = static_cast<int64_t>(j->size());
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) return sqlite3_result_null(ctx);
+    return result_json(ctx, (*j)[i]);
+  }
+  if (!j->is_object()) return sqlite3_result_null(ctx);
+  auto it = j->find(std::string(text_arg(a[1])));
+  if (it == j->end()) return sqlite3_result_null(ctx);
+  result_json(ctx, *it);
+}
+// tostring(dynamic): strings unquoted, null/missing "", everything else as compact JSON.
+void fn_dyn_tostring(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j || j->is_null()) return sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+  if (j->is_string()) return result_text(ctx, j->get<std::string>());
+  result_text(ctx, j->dump());
+}
+void fn_dyn_tolong(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j) return sqlite3_result_null(ctx);
+  if (j->is_number_integer()) return sqlite3_result_int64(ctx, j->get<int64_t>());
+  if (j->is_number_float())
+    return sqlite3_result_int64(ctx, static_cast<int64_t>(j->get<double>()));
+  if (j->is_boolean()) return sqlite3_result_int64(ctx, j->get<bool>() ? 1 : 0);
+  if (j->is_string()) {
+    std::string s = j->get<std::string>();
+    char* end = nullptr;
+    long long v = std::strtoll(s.c_str(), &end, 10);
+    if (!s.empty() && end && *end == '\0') return sqlite3_result_int64(ctx, v);
+  }
+  sqlite3_result_null(ctx);
+}
+void fn_dyn_toreal(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j) return sqlite3_result_null(ctx);
+  if (j->is_number()) return sqlite3_result_double(ctx, j->get<double>());
+  if (j->is_boolean()) return sqlite3_result_double(ctx, j->get<bool>() ? 1 : 0);
+  if (j->is_string()) {
+    std::string s = j->get<std::string>();
+    char* end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    if (!s.empty() && end && *end == '\0') return sqlite3_result_double(ctx, v);
+  }
+  sqlite3_result_null(ctx);
+}
+void fn_dyn_tobool(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j) return sqlite3_result_null(ctx);
+  if (j->is_boolean()) return result_bool(ctx, j->get<bool>());
+  if (j->is_number_integer()) return result_bool(ctx, j->get<int64_t>() != 0);
+  if (j->is_string()) {
+    std::string s = fold_case(j->get<std::string>());
+    if (s == "TRUE" || s == "1") return result_bool(ctx, true);
+    if (s == "FALSE" || s == "0") return result_bool(ctx, false);
+  }
+  sqlite3_result_null(ctx);
+}
+void fn_dyn_todatetime(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j || !j->is_string()) return sqlite3_result_null(ctx);
+  if (auto t = parse_datetime(j->get<std::string>())) return sqlite3_result_int64(ctx, *t);
+  sqlite3_result_null(ctx);
+}
+void fn_dyn_totimespan(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j || !j->is_string()) return sqlite3_result_null(ctx);
+  if (auto t = parse_timespan(j->get<std::string>())) return sqlite3_result_int64(ctx, *t);
+  sqlite3_result_null(ctx);
+}
+// parse_json(string): the parsed JSON; text that is not JSON becomes a JSON string.
+void fn_parse_json(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return sqlite3_result_null(ctx);
+  auto t = text_arg(a[0]);
+  json j = json::parse(t.begin(), t.end(), nullptr, false);
+  if (j.is_discarded()) j = json(std::string(t));
+  result_json(ctx, j);
+}
+void fn_array_length(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j || !j->is_array()) return sqlite3_result_null(ctx);
+  sqlite3_result_int64(ctx, static_cast<int64_t>(j->size()));
+}
+// kql_dyn_kind(json): "null", "array", "object", "string", "long", "real", "bool" (for gettype).
+void fn_dyn_eq(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto x = json_arg(a[0]), y = json_arg(a[1]);
+  if (!x || !y) return sqlite3_result_null(ctx);
+  result_bool(ctx, *x == *y);
+}
+// kql_set_contains(array_json, value_json)
+void fn_array_contains(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto arr = json_arg(a[0]), v = json_arg(a[1]);
+  if (!arr || !arr->is_array() || !v) return result_bool(ctx, false);
+  for (auto& e : *arr)
+    if (e == *v) return result_bool(ctx, true);
+  result_bool(ctx, false);
+}
+// kql_split(text, delimiter) -> JSON array of strings
+void fn_split(sqlite3_context* ctx, int, sqlite3_value** a) {
+  std::string_view s = text_arg(a[0]), d = text_arg(a[1]);
+  json out = json::array();
+  if (d.empty()) {
+    out.push_back(std::string(s));
+  } else {
+    size_t start = 0;
+    for (size_t p = s.find(d); p != std::string_view::npos; p = s.find(d, start)) {
+      out.push_back(std::string(s.substr(start, p - start)));
+      start = p + d.size();
+    }
+    out.push_back(std::string(s.substr(start)));
+  }
+  result_json(ctx, out);
+}
+// kql_json_sort_distinct is not needed: make_set keeps first-seen order (see aggregate below).
+
+// make_set aggregate: distinct JSON values in first-seen order, skipping nulls.
+struct SetState {
+  json* items;
+};
+void agg_make_set_step(sqlite3_context* ctx, int n, sqlite3_value** a) {
+  auto** state = static_cast<json**>(sqlite3_aggregate_context(ctx, sizeof(json*)));
+  if (!state) return;
+  if (!*state) *state = new json(json::array());
+  auto v = json_arg(a[0]);
+  if (!v || v->is_null()) return;
+  int64_t limit = n > 1 ? sqlite3_value_int64(a[1]) : 1048576;
+  if (static_cast<int64_t>((*state)->size()) >= limit) return;
+  for (auto& e : **state)
+    if (e == *v) return;
+  (*state)->push_back(std::move(*v));
+}
+void agg_make_list_step(sqlite3_context* ctx, int n, sqlite3_value** a) {
+  auto** state = static_cast<json**>(sqlite3_aggregate_context(ctx, sizeof(json*)));
+  if (!state) return;
+  if (!*state) *state = new json(json::array());
+  auto v = json_arg(a[0]);
+  if (!v || v->is_null()) return;
+  int64_t limit = n > 1 ? sqlite3_value_int64(a[1]) : 1048576;
+  if (static_cast<int64_t>((*state)->size()) >= limit) return;
+  (*state)->push_back(std::move(*v));
+}
+void agg_json_final(sqlite3_context* ctx) {
+  auto** state = static_cast<json**>(sqlite3_aggregate_context(ctx, 0));
+  if (!state || !*state) return result_text(ctx, "[]");
+  result_text(ctx, (*state)->dump());
+  delete *state;
+  *state = nullptr;
+}
+
+struct Fn {
+  const char* name;
+  int nargs;
+  void (*f)(sqlite3_context*, int, sqlite3_value**);
+};
+
+const Fn kScalars[] = {
+    {"kql_contains", 3, fn_contains},
+    {"kql_startswith", 3, fn_startswith},
+    {"kql_endswith", 3, fn_endswith},
+    {"kql_eq_ci", 2, fn_eq_ci},
+    {"kql_has", 3, fn_has},
+    {"kql_hasprefix", 3, fn_hasprefix},
+    {"kql_hassuffix", 3, fn_hassuffix},
+    {"kql_tolower", 1, fn_tolower},
+    {"kql_toupper", 1, fn_toupper},
+    {"kql_strlen", 1, fn_strlen},
+    {"kql_dt_str", 1, fn_dt_str},
+    {"kql_ts_str", 1, fn_ts_str},
+    {"kql_todatetime", 1, fn_todatetime},
+    {"kql_totimespan", 1, fn_totimespan},
+    {"kql_datepart", 2, fn_datepart},
+    {"kql_startof", 3, fn_startof},
+    {"kql_endof", 3, fn_endof},
+    {"kql_make_datetime", -1, fn_make_datetime},
+    {"kql_bin_real", 2, fn_bin_real},
+    {"kql_floor", 1, fn_floor},
+    {"kql_math", -1, fn_math},
+    {"kql_dyn_get", 2, fn_dyn_get},
+    {"kql_dyn_tostring", 1, fn_dyn_tostring},
+    {"kql_dyn_tolong", 1, fn_dyn_tolong},
+    {"kql_dyn_toreal", 1, fn_dyn_toreal},
+    {"kql_dyn_tobool", 1, fn_dyn_tobool},
+    {"kql_dyn_todatetime", 1, fn_dyn_todatetime},
+    {"kql_dyn_totimespan", 1, fn_dyn_totimespan},
+    {"kql_dyn_eq", 2, fn_dyn_eq},
+    {"kql_parse_json", 1, fn_parse_json},
+    {"kql_array_length", 1, fn_array_length},
+    {"kql_array_contains", 2, fn_array_contains},
+    {"kql_split", 2, fn_split},
+};
+
+}  // namespace
+
+bool register_kql_functions(sqlite3* db) {
+  for (const Fn& f : kScalars) {
+    if (sqlite3_create_function_v2(db, f.name, f.nargs, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                   f.f, nullptr, nullptr, nullptr) != SQLITE_OK)
+      return false;
+  }
+  auto* cache = new RegexCache;
+  auto destroy = [](void* p) { delete static_cast<RegexCache*>(p); };
+  // The cache is owned by the first function; the others share it without a destructor.
+  if (sqlite3_create_function_v2(db, "kql_regex_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                 cache, fn_regex_match, nullptr, nullptr, destroy) != SQLITE_OK)
+    return false;
+  if (sqlite3_create_function_v2(db, "kql_extract", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, cache,
+                                 fn_extract, nullptr, nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(db, "kql_replace_regex", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                 cache, fn_replace_regex, nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  for (int n : {1, 2}) {
+    if (sqlite3_create_function_v2(db, "kql_make_set", n, SQLITE_UTF8, nullptr, nullptr,
+                                   agg_make_set_step, agg_json_final, nullptr) != SQLITE_OK ||
+        sqlite3_create_function_v2(db, "kql_make_list", n, SQLITE_UTF8, nullptr, nullptr,
+                                   agg_make_list_step, agg_json_final, nullptr) != SQLITE_OK)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace kql::run
