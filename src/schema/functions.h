@@ -1,0 +1,86 @@
+#pragma once
+// The catalogue of KQL built-in functions, aggregates, tabular functions and plugins,
+// loaded from src/schema/data/functions.toml (embedded). Used by the binder to check arity
+// and argument types, to type calls, and by lint to suggest replacements for deprecated names.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schema/types.h"
+
+namespace kql::schema {
+
+enum class FunctionKind { Scalar, Aggregate, Tabular, Plugin };
+std::string_view function_kind_name(FunctionKind k);  // "scalar" | "aggregate" | ...
+
+// What one argument position accepts.
+struct ArgSpec {
+  enum class Kind {
+    Fixed,       // exactly `type` (with the usual int->long->real widening left to the binder)
+    Any,         // anything
+    Numeric,     // int, long, real, decimal
+    StringLike,  // string (dynamic accepted too, KQL converts)
+    SameAs,      // same type as argument `same_as` (0-based)
+    Tabular,     // a tabular expression (toscalar, materialize, plugin inputs)
+    Lambda,      // a lambda / predicate over columns (e.g. countif's predicate is Fixed bool)
+  };
+  Kind kind = Kind::Any;
+  Type type = Type::Unknown;  // for Fixed
+  int same_as = -1;           // for SameAs
+  std::string name;           // parameter name from the docs, for messages
+};
+
+// How the result type is obtained.
+struct ResultSpec {
+  enum class Kind {
+    Fixed,    // `type`
+    SameAs,   // type of argument `arg` (0-based), e.g. max(x), iff(c, a, b) -> arg 1
+    Widened,  // type of argument `arg` widened: int -> long (sum), else unchanged
+    Tabular,  // returns a table (tabular functions, plugins)
+  };
+  Kind kind = Kind::Fixed;
+  Type type = Type::Unknown;
+  int arg = -1;
+};
+
+inline constexpr int kVariadic = -1;
+
+struct BuiltinFunction {
+  std::string name;
+  FunctionKind kind = FunctionKind::Scalar;
+  int min_args = 0;
+  int max_args = 0;           // kVariadic: no upper bound (the last ArgSpec repeats)
+  std::vector<ArgSpec> args;  // one per position; may be shorter than max_args
+  ResultSpec result;
+  std::string deprecated_by;  // e.g. "parse_json" for parsejson; empty when current
+  bool mde_only = false;      // Defender XDR advanced hunting only (FileProfile, SeenBy ...)
+  std::string summary;        // one line from the docs
+
+  // The spec for 0-based argument `i`, repeating the last one for variadic tails.
+  const ArgSpec* arg(size_t i) const;
+  bool accepts_count(int n) const {
+    return n >= min_args && (max_args == kVariadic || n <= max_args);
+  }
+};
+
+class FunctionCatalogue {
+ public:
+  // The built-in catalogue, parsed from the embedded functions.toml on first use.
+  static const FunctionCatalogue& builtin();
+
+  // Case-sensitive lookup (KQL function names are case-sensitive).
+  const BuiltinFunction* find(std::string_view name) const;
+  std::span<const BuiltinFunction> all() const { return functions_; }
+
+  // Parses catalogue TOML text; throws std::runtime_error with "name:line:col: message"
+  // when malformed (the embedded file is ours, so this is a build-time bug).
+  static FunctionCatalogue parse(std::string_view toml_text, std::string_view source_name);
+
+ private:
+  std::vector<BuiltinFunction> functions_;  // sorted by name
+};
+
+}  // namespace kql::schema
