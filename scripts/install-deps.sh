@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   # build: compilers, generator, libraries (CMakeLists.txt find_package / pkg-config)
   cmake ninja-build g++ pkg-config antlr4 libantlr4-runtime-dev libcli11-dev libfmt-dev
-  libtomlplusplus-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev libsqlite3-dev
+  libtomlplusplus-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev libsqlite3-dev libpq-dev
   # tests: doctest, PostgreSQL for the SQL backend tests, clang + libFuzzer/sanitizer runtime,
   # python3 for the corpus comparison scripts
   doctest-dev postgresql clang libclang-rt-14-dev python3 ca-certificates
