@@ -1,5 +1,6 @@
 #pragma once
 // Text for `kqlint schema [TABLE]`.
+#include <optional>
 #include <string>
 #include <string_view>
 

@@ -52,6 +52,7 @@ struct ActionType {
   std::string description;
   std::string status;
   std::string zeek_log;  // e.g. "http.log" for Zeek-derived network ActionTypes; else empty
+  std::string layer;     // DeviceNetworkEvents only: "L3L4", "L7_zeek", ...
   SourceIds sources;
   std::vector<AdditionalField> additional_fields;
   const AdditionalField* find_field(std::string_view key) const;  // case-sensitive
@@ -64,8 +65,14 @@ struct Table {
   std::vector<Column> columns;
   std::vector<ActionType> action_types;  // empty when the table has none documented
   bool action_types_open_ended = false;  // the documented list is known to be incomplete
-  std::vector<std::string> caveat_ids;   // caveats that apply to this table
-  bool custom = false;                   // from a user extension file
+  // Values public queries compare ActionType with that no Microsoft source confirms (often
+  // mistakes, e.g. "ProcessStarted" on DeviceProcessEvents). Not in action_types.
+  std::vector<std::string> unverified_action_types;
+  // AdditionalFields keys documented for every row (DeviceInfo) or seen in queries that do
+  // not filter on one ActionType.
+  std::vector<AdditionalField> unfiltered_additional_fields;
+  std::vector<std::string> caveat_ids;  // caveats that apply to this table
+  bool custom = false;                  // from a user extension file
   SourceIds sources;
 
   const Column* find_column(std::string_view name) const;           // case-sensitive
@@ -78,8 +85,11 @@ struct Enumeration {
   std::string table;
   std::string column;
   std::vector<std::string> values;
-  bool case_sensitive = true;  // comparisons with == must match the case exactly
-  bool exhaustive = false;     // false: the documented list says "for example"
+  bool case_sensitive = true;                     // comparisons with == must match the case exactly
+  bool exhaustive = false;                        // false: the documented list says "for example"
+  std::vector<std::string> documented;            // the subset Microsoft documents
+  std::vector<std::string> unverified;            // seen once in public queries, not confirmed
+  std::map<std::string, std::string> deprecated;  // value -> what replaced it
   std::string note;
   SourceIds sources;
   // The value with that spelling ignoring case, when `value` itself is not in the list.
