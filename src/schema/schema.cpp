@@ -296,10 +296,13 @@ const UserFunction* Schema::find_user_function(std::string_view name) const {
 std::vector<Diagnostic> Schema::load_extension(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
+    // An empty SourceFile keeps `file` non-null for every output format.
+    impl_->files.push_back(std::make_unique<SourceFile>(path, std::string()));
     Diagnostic d;
     d.code = "KQL0900";
     d.name = "schema-extension-error";
     d.message = fmt::format("cannot read schema extension file `{}`", path);
+    d.file = impl_->files.back().get();
     return {d};
   }
   std::stringstream ss;
@@ -337,7 +340,7 @@ std::vector<Diagnostic> Schema::load_extension_text(std::string path, std::strin
           into = tables.emplace(name, std::make_unique<Table>(*existing)).first->second.get();
         }
         if (into) {
-          detail::merge_table(r, node, *into, std::move(extra));
+          detail::merge_table(r, *t, *into, std::move(extra));
         } else {
           if (extra.columns.empty()) {
             r.error(node, fmt::format("custom table `{}` needs `columns` (it is not a built-in "
@@ -396,6 +399,9 @@ std::vector<Diagnostic> Schema::load_extension_text(std::string path, std::strin
     d.range = {at, std::min<uint32_t>(at + 1, static_cast<uint32_t>(file.text().size()))};
     out.push_back(std::move(d));
   }
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.range.begin < b.range.begin;
+  });
   if (!out.empty()) return out;  // all or nothing: a half-applied file would mislead
   for (auto& [name, t] : tables) impl_->tables[name] = std::move(t);
   for (auto& [name, f] : functions) impl_->functions[name] = std::move(f);

@@ -138,13 +138,31 @@ bool read_table(TomlReader& r, const toml::table& node, std::string_view name, P
   return true;
 }
 
-void merge_table(TomlReader& r, const toml::node& at, Table& into, Table&& extra) {
+namespace {
+
+// The entry of `columns` that declares `name`, so a clash is reported where it is written.
+const toml::node& column_node(const toml::table& node, std::string_view name) {
+  if (const toml::array* cols = node["columns"].as_array()) {
+    for (const auto& e : *cols) {
+      if (const toml::table* t = e.as_table();
+          t && (*t)["name"].value_or(std::string_view()) == name) {
+        return e;
+      }
+    }
+  }
+  return node;
+}
+
+}  // namespace
+
+void merge_table(TomlReader& r, const toml::table& node, Table& into, Table&& extra) {
   for (Column& c : extra.columns) {
     if (const Column* old = into.find_column(c.name)) {
       if (old->type != c.type) {
-        r.error(at, fmt::format("column `{}.{}` is already {} in the schema; cannot redeclare it "
-                                "as {}",
-                                into.name, c.name, type_name(old->type), type_name(c.type)));
+        r.error(column_node(node, c.name),
+                fmt::format("column `{}.{}` is already {} in the schema; cannot redeclare it "
+                            "as {}",
+                            into.name, c.name, type_name(old->type), type_name(c.type)));
       }
       continue;
     }

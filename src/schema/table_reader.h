@@ -14,7 +14,7 @@ bool read_table(TomlReader& r, const toml::table& node, std::string_view name, P
                 Table& out);
 
 // Adds `extra`'s columns, ActionTypes, AdditionalFields keys and value lists to `into`.
-// A column redeclared with another type is an error reported at `at`.
-void merge_table(TomlReader& r, const toml::node& at, Table& into, Table&& extra);
+// A column redeclared with another type is an error reported where `node` declares it.
+void merge_table(TomlReader& r, const toml::table& node, Table& into, Table&& extra);
 
 }  // namespace kql::schema::detail
