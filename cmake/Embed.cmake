@@ -18,3 +18,4 @@ endfunction()
 
 kq_embed_files(kq_schema_data schema/embedded.h kql::schema ${CMAKE_SOURCE_DIR}/src/schema/data/*.toml)
 kq_embed_files(kq_lint_docs lint/embedded_docs.h kql::lint ${CMAKE_SOURCE_DIR}/src/lint/docs/*.toml)
+kq_embed_files(kq_zeek_data backend/zeek/embedded_data.h kql::zeek ${CMAKE_SOURCE_DIR}/src/backend/zeek/data/*.toml)
