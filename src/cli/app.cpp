@@ -17,6 +17,7 @@ int run(int argc, char** argv) {
   int exit_code = kOk;
   register_check(app, exit_code);
   register_parse(app, exit_code);
+  register_rules(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
