@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 #include <sqlite3.h>
 
+#include <charconv>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -312,10 +314,7 @@ void fn_math(sqlite3_context* ctx, int n, sqlite3_value** a) {
     r = std::ceil(x);
   else
     return sqlite3_result_error(ctx, "unknown math function", -1);
-  if (std::isnan(r) || std::isinf(r)) {
-    // SQLite has no NaN; such values come out as null, which the runner prints as null.
-    return sqlite3_result_null(ctx);
-  }
+  // SQLite has no NaN: it stores null instead (PostgreSQL's kql_math does the same).
   sqlite3_result_double(ctx, r);
 }
 
@@ -452,12 +451,75 @@ void fn_split(sqlite3_context* ctx, int, sqlite3_value** a) {
   }
   result_json(ctx, out);
 }
-// kql_json_sort_distinct is not needed: make_set keeps first-seen order (see aggregate below).
+// The JSON string's text, or NULL when the value is not a string (dynamic == string compares).
+void fn_dyn_str(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j || !j->is_string()) return sqlite3_result_null(ctx);
+  result_text(ctx, j->get<std::string>());
+}
+// The JSON number, or NULL when the value is not a number (dynamic < number compares).
+void fn_dyn_num(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j || !j->is_number()) return sqlite3_result_null(ctx);
+  if (j->is_number_integer()) return sqlite3_result_int64(ctx, j->get<int64_t>());
+  sqlite3_result_double(ctx, j->get<double>());
+}
+// The items mv-expand produces from one value: an array's elements, a property bag's
+// {"key": value} pairs, a scalar itself; nothing for null.
+void fn_mv_items(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j || j->is_null()) return result_text(ctx, "[]");
+  if (j->is_array()) return result_json(ctx, *j);
+  json out = json::array();
+  if (j->is_object()) {
+    for (auto& [k, v] : j->items()) out.push_back(json{{k, v}});
+  } else {
+    out.push_back(*j);
+  }
+  result_json(ctx, out);
+}
+// kql_range(start, stop, step): the dynamic array range() returns (longs when all are whole).
+void fn_range(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0]) || is_null(a[1]) || is_null(a[2])) return sqlite3_result_null(ctx);
+  bool integral =
+      sqlite3_value_type(a[0]) == SQLITE_INTEGER && sqlite3_value_type(a[2]) == SQLITE_INTEGER;
+  json out = json::array();
+  if (integral) {
+    int64_t x = sqlite3_value_int64(a[0]), step = sqlite3_value_int64(a[2]);
+    double stop = sqlite3_value_double(a[1]);
+    if (step == 0) return result_json(ctx, out);
+    for (int64_t n = 0; n < 1'000'000 && (step > 0 ? x <= stop : x >= stop); ++n, x += step)
+      out.push_back(x);
+  } else {
+    double x0 = sqlite3_value_double(a[0]), stop = sqlite3_value_double(a[1]),
+           step = sqlite3_value_double(a[2]);
+    if (step == 0) return result_json(ctx, out);
+    for (int64_t n = 0; n < 1'000'000; ++n) {
+      double x = x0 + n * step;
+      if (step > 0 ? x > stop : x < stop) break;
+      out.push_back(x);
+    }
+  }
+  result_json(ctx, out);
+}
+// tostring(real) as Kusto prints it: shortest round-trip digits, no trailing ".0".
+void fn_real_str(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+  double v = sqlite3_value_double(a[0]);
+  if (std::isnan(v)) return result_text(ctx, "NaN");
+  if (std::isinf(v)) return result_text(ctx, v > 0 ? "Infinity" : "-Infinity");
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  result_text(ctx, std::string(buf, r.ptr));
+}
+// kql_now(): the current time in ticks, used when no --now reference time was given.
+void fn_now(sqlite3_context* ctx, int, sqlite3_value**) {
+  auto since = std::chrono::system_clock::now().time_since_epoch();
+  int64_t ticks = std::chrono::duration_cast<std::chrono::microseconds>(since).count() * 10;
+  sqlite3_result_int64(ctx, kUnixEpochTicks + ticks);
+}
 
 // make_set aggregate: distinct JSON values in first-seen order, skipping nulls.
-struct SetState {
-  json* items;
-};
 void agg_make_set_step(sqlite3_context* ctx, int n, sqlite3_value** a) {
   auto** state = static_cast<json**>(sqlite3_aggregate_context(ctx, sizeof(json*)));
   if (!state) return;
@@ -517,6 +579,12 @@ const Fn kScalars[] = {
     {"kql_floor", 1, fn_floor},
     {"kql_math", -1, fn_math},
     {"kql_dyn_get", 2, fn_dyn_get},
+    {"kql_dyn_at", 2, fn_dyn_get},
+    {"kql_dyn_str", 1, fn_dyn_str},
+    {"kql_dyn_num", 1, fn_dyn_num},
+    {"kql_mv_items", 1, fn_mv_items},
+    {"kql_range", 3, fn_range},
+    {"kql_real_str", 1, fn_real_str},
     {"kql_dyn_tostring", 1, fn_dyn_tostring},
     {"kql_dyn_tolong", 1, fn_dyn_tolong},
     {"kql_dyn_toreal", 1, fn_dyn_toreal},
@@ -541,6 +609,10 @@ bool register_kql_functions(sqlite3* db) {
   auto* cache = new RegexCache;
   auto destroy = [](void* p) { delete static_cast<RegexCache*>(p); };
   // The cache is owned by the first function; the others share it without a destructor.
+  // kql_now is not deterministic: registered without SQLITE_DETERMINISTIC.
+  if (sqlite3_create_function_v2(db, "kql_now", 0, SQLITE_UTF8, nullptr, fn_now, nullptr, nullptr,
+                                 nullptr) != SQLITE_OK)
+    return false;
   if (sqlite3_create_function_v2(db, "kql_regex_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                  cache, fn_regex_match, nullptr, nullptr, destroy) != SQLITE_OK)
     return false;

@@ -1,0 +1,1218 @@
+// Tabular expressions and query operators. Every operator wraps its input relation in one
+// SELECT; row order (after sort/top, and the input order of datatable/range) travels in the
+// hidden "__ord" column so that order-preserving operators keep it.
+#include <algorithm>
+
+#include "backend/sql/translator.h"
+
+namespace kql::sql {
+
+using namespace ast;
+
+namespace {
+
+bool is_string_like(KType t) { return t == KType::String || t == KType::Guid; }
+
+bool glob_match(std::string_view pattern, std::string_view name) {
+  size_t star = pattern.find('*');
+  if (star == std::string_view::npos) return pattern == name;
+  std::string_view head = pattern.substr(0, star), rest = pattern.substr(star + 1);
+  if (!name.starts_with(head)) return false;
+  for (size_t i = head.size(); i <= name.size(); ++i)
+    if (glob_match(rest, name.substr(i))) return true;
+  return false;
+}
+
+std::string param_value(const Operator* op, std::string_view name) {
+  auto* p = op->param(name);
+  if (!p) return "";
+  std::string v = p->value;
+  std::transform(v.begin(), v.end(), v.begin(), ::tolower);
+  return v;
+}
+
+}  // namespace
+
+std::string default_name(const Expr* e) {
+  switch (e->kind) {
+    case NodeKind::Name:
+      return static_cast<const Name*>(e)->name;
+    case NodeKind::Paren:
+      return default_name(static_cast<const Paren*>(e)->inner);
+    case NodeKind::Member: {
+      auto* m = static_cast<const Member*>(e);
+      std::string base = default_name(m->object);
+      return base.empty() ? "" : base + "_" + m->member;
+    }
+    case NodeKind::Index: {
+      auto* ix = static_cast<const Index*>(e);
+      std::string base = default_name(ix->object);
+      if (base.empty() || ix->index->kind != NodeKind::Literal) return "";
+      auto* l = static_cast<const Literal*>(ix->index);
+      if (l->literal_kind == LiteralKind::String) return base + "_" + l->value;
+      return base + "_" + l->value;
+    }
+    default:
+      return "";
+  }
+}
+
+std::string unique_name(const std::string& name, const std::vector<SqlColumn>& taken) {
+  auto used = [&](const std::string& n) {
+    return std::any_of(taken.begin(), taken.end(), [&](auto& c) { return c.name == n; });
+  };
+  if (!used(name)) return name;
+  for (int i = 1;; ++i)
+    if (!used(name + std::to_string(i))) return name + std::to_string(i);
+}
+
+std::string Translator::passthrough_list(const Rel& in, const std::string& a) const {
+  std::string s;
+  for (auto& c : in.cols)
+    s += (s.empty() ? "" : ", ") + col(a, c.name) + " AS " + quote_ident(c.name);
+  if (in.ordered) s += (s.empty() ? "" : ", ") + col(a, "__ord") + " AS \"__ord\"";
+  return s.empty() ? "NULL AS \"__empty\"" : s;
+}
+
+bool Translator::is_tabular(const Expr* e, const ScopePtr& scope) const {
+  switch (e->kind) {
+    case NodeKind::Pipe:
+    case NodeKind::OperatorExpr:
+      return true;
+    case NodeKind::Paren:
+      return is_tabular(static_cast<const Paren*>(e)->inner, scope);
+    case NodeKind::Name: {
+      auto* n = static_cast<const Name*>(e);
+      if (auto* b = scope->find(n->name)) return b->kind == Binding::Kind::Tabular;
+      return opt_.tables && opt_.tables(n->name).has_value();
+    }
+    case NodeKind::Call: {
+      auto* c = static_cast<const Call*>(e);
+      if (c->callee == "materialize" || c->callee == "view") return true;
+      if (auto* b = scope->find(c->callee);
+          b && b->kind == Binding::Kind::Function && b->fn->result)
+        return is_tabular(b->fn->result, b->scope);
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+std::optional<Rel> Translator::tabular(const Expr* e, const ScopePtr& scope) {
+  switch (e->kind) {
+    case NodeKind::Paren:
+      return tabular(static_cast<const Paren*>(e)->inner, scope);
+    case NodeKind::Pipe: {
+      auto* p = static_cast<const Pipe*>(e);
+      if (p->op->op_kind == OperatorKind::Invoke) {
+        auto in = tabular(p->input, scope);
+        if (!in) return std::nullopt;
+        auto* call = static_cast<const CallOp*>(p->op)->call;
+        auto* b = call ? scope->find(call->callee) : nullptr;
+        if (!b || b->kind != Binding::Kind::Function) {
+          fail(codes::kUnsupportedFunction, "unsupported-function", p->op->span,
+               "invoke needs a function defined with let in the same query");
+          return std::nullopt;
+        }
+        return call_tabular_function(*b, call, RowCtx{}, scope, &*in);
+      }
+      auto in = tabular(p->input, scope);
+      if (!in) return std::nullopt;
+      return apply(*in, p->op, scope);
+    }
+    case NodeKind::OperatorExpr: {
+      auto* op = static_cast<const OperatorExpr*>(e)->op;
+      switch (op->op_kind) {
+        case OperatorKind::Print:
+          return op_print(static_cast<const ListOp*>(op), scope);
+        case OperatorKind::Range:
+          return op_range(static_cast<const RangeOp*>(op), scope);
+        case OperatorKind::Datatable:
+          return op_datatable(static_cast<const DataTableOp*>(op), scope);
+        case OperatorKind::Union:
+          return op_union(nullptr, static_cast<const UnionOp*>(op), scope);
+        default:
+          break;
+      }
+      fail(codes::kUnsupportedOperator, "unsupported-operator", op->keyword_span,
+           std::string("operator ") + operator_name(op->op_kind) + " is not translated to SQL");
+      return std::nullopt;
+    }
+    case NodeKind::Name: {
+      auto* n = static_cast<const Name*>(e);
+      if (auto* b = scope->find(n->name)) {
+        if (b->kind == Binding::Kind::Tabular) {
+          if (b->rel) return b->rel;
+          return tabular(b->expr, b->scope);
+        }
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", e->span,
+             "'" + n->name + "' is not a table");
+        return std::nullopt;
+      }
+      std::optional<std::vector<SqlColumn>> cols;
+      if (opt_.tables) cols = opt_.tables(n->name);
+      if (!cols) {
+        fail(codes::kUnknownTable, "unknown-table", e->span,
+             "unknown table '" + n->name + "': the SQL backend needs its columns and their types");
+        return std::nullopt;
+      }
+      if (std::find(tables_used.begin(), tables_used.end(), n->name) == tables_used.end())
+        tables_used.push_back(n->name);
+      Rel r;
+      r.cols = *cols;
+      std::string list;
+      for (auto& c : r.cols) list += (list.empty() ? "" : ", ") + quote_ident(c.name);
+      r.sql = "SELECT " + list + " FROM " + quote_ident(n->name);
+      return r;
+    }
+    case NodeKind::Call: {
+      auto* c = static_cast<const Call*>(e);
+      if ((c->callee == "materialize" || c->callee == "view") && c->args.size() == 1)
+        return tabular(c->args[0], scope);
+      if (auto* b = scope->find(c->callee); b && b->kind == Binding::Kind::Function)
+        return call_tabular_function(*b, c, RowCtx{}, scope, nullptr);
+      fail(codes::kUnsupportedFunction, "unsupported-function", c->callee_span,
+           "tabular function " + c->callee + "() is not translated to SQL");
+      return std::nullopt;
+    }
+    default:
+      break;
+  }
+  fail(codes::kUnsupportedSyntax, "unsupported-construct", e->span,
+       "expected a tabular expression the SQL backend can translate");
+  return std::nullopt;
+}
+
+std::optional<Rel> Translator::apply(const Rel& in, const Operator* op, const ScopePtr& scope) {
+  switch (op->op_kind) {
+    case OperatorKind::Where:
+      return op_where(in, static_cast<const WhereOp*>(op), scope);
+    case OperatorKind::Extend:
+      return op_extend(in, static_cast<const ListOp*>(op), scope);
+    case OperatorKind::Project:
+      return op_project(in, static_cast<const ListOp*>(op), scope);
+    case OperatorKind::ProjectAway:
+      return op_project_away(in, static_cast<const ListOp*>(op), false);
+    case OperatorKind::ProjectKeep:
+      return op_project_away(in, static_cast<const ListOp*>(op), true);
+    case OperatorKind::ProjectRename:
+      return op_project_rename(in, static_cast<const ListOp*>(op));
+    case OperatorKind::ProjectReorder:
+      return op_project_reorder(in, static_cast<const ListOp*>(op));
+    case OperatorKind::Summarize:
+      return op_summarize(in, static_cast<const SummarizeOp*>(op), scope);
+    case OperatorKind::Distinct:
+      return op_distinct(in, static_cast<const ListOp*>(op), scope);
+    case OperatorKind::Count:
+      return op_count(in, static_cast<const CountOp*>(op));
+    case OperatorKind::Take:
+      return op_take(in, static_cast<const TakeOp*>(op), scope);
+    case OperatorKind::Top:
+    case OperatorKind::Sort:
+      return op_sort(in, static_cast<const SortOp*>(op), scope);
+    case OperatorKind::Join:
+    case OperatorKind::Lookup:
+      return op_join(in, static_cast<const JoinOp*>(op), scope);
+    case OperatorKind::Union:
+      return op_union(&in, static_cast<const UnionOp*>(op), scope);
+    case OperatorKind::MvExpand:
+      return op_mv_expand(in, static_cast<const MvExpandOp*>(op), scope);
+    case OperatorKind::Serialize: {
+      auto* l = static_cast<const ListOp*>(op);
+      if (l->items.empty()) return in;  // serialize keeps the rows and their order
+      auto r = op_extend(in, l, scope);
+      return r;
+    }
+    case OperatorKind::As:
+      return in;  // naming the result changes no row
+    default:
+      break;
+  }
+  fail(codes::kUnsupportedOperator, "unsupported-operator", op->keyword_span,
+       std::string("operator ") + operator_name(op->op_kind) + " is not translated to SQL");
+  return std::nullopt;
+}
+
+std::optional<Rel> Translator::op_where(const Rel& in, const WhereOp* op, const ScopePtr& scope) {
+  std::string a = alias();
+  RowCtx row{&in.cols, a};
+  auto p = expr(op->predicate, row, scope);
+  if (!p) return std::nullopt;
+  auto pb = as_bool(*p, op->predicate);
+  if (!pb) return std::nullopt;
+  Rel r = in;
+  r.sql =
+      "SELECT " + passthrough_list(in, a) + " FROM (" + in.sql + ") AS " + a + " WHERE " + pb->sql;
+  return r;
+}
+
+std::optional<Rel> Translator::op_extend(const Rel& in, const ListOp* op, const ScopePtr& scope) {
+  std::string a = alias();
+  std::map<std::string, SqlExpr> pending;
+  RowCtx row{&in.cols, a, &pending};
+  std::vector<SqlColumn> cols = in.cols;
+  std::vector<std::string> order;  // names in output order
+  int column_n = 0;
+  for (const Expr* item : op->items) {
+    std::string name;
+    const Expr* value = item;
+    if (item->kind == NodeKind::Assignment) {
+      auto* as = static_cast<const Assignment*>(item);
+      if (as->names.size() != 1) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span,
+             "tuple assignment is not translated");
+        return std::nullopt;
+      }
+      name = as->names[0]->name;
+      value = as->value;
+    }
+    auto v = expr(value, row, scope);
+    if (!v) return std::nullopt;
+    if (v->type == KType::Unknown) {
+      fail(codes::kUntypedExpression, "untranslatable-types", value->span,
+           "the type of this expression (an untyped null) is not known");
+      return std::nullopt;
+    }
+    if (name.empty()) name = default_name(value);
+    if (name.empty()) {
+      do name = "Column" + std::to_string(++column_n);
+      while (std::any_of(cols.begin(), cols.end(), [&](auto& c) { return c.name == name; }));
+    }
+    pending[name] = *v;
+    auto it = std::find_if(cols.begin(), cols.end(), [&](auto& c) { return c.name == name; });
+    if (it != cols.end())
+      it->type = v->type;  // extend replaces a column in place
+    else
+      cols.push_back({name, v->type});
+  }
+  std::string list;
+  for (auto& c : cols) {
+    auto it = pending.find(c.name);
+    std::string v = it != pending.end() ? it->second.sql : col(a, c.name);
+    list += (list.empty() ? "" : ", ") + v + " AS " + quote_ident(c.name);
+  }
+  if (in.ordered) list += ", " + col(a, "__ord") + " AS \"__ord\"";
+  Rel r;
+  r.cols = cols;
+  r.ordered = in.ordered;
+  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a;
+  return r;
+}
+
+std::optional<Rel> Translator::op_project(const Rel& in, const ListOp* op, const ScopePtr& scope) {
+  std::string a = alias();
+  std::map<std::string, SqlExpr> pending;
+  RowCtx row{&in.cols, a, &pending};
+  Rel r;
+  r.ordered = in.ordered;
+  std::string list;
+  int column_n = 0;
+  for (const Expr* item : op->items) {
+    std::string name;
+    const Expr* value = item;
+    if (item->kind == NodeKind::Assignment) {
+      auto* as = static_cast<const Assignment*>(item);
+      if (as->names.size() != 1) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span,
+             "tuple assignment is not translated");
+        return std::nullopt;
+      }
+      name = as->names[0]->name;
+      value = as->value;
+    } else if (item->kind == NodeKind::Wildcard) {
+      auto* w = static_cast<const Wildcard*>(item);
+      for (auto& c : in.cols) {
+        if (!glob_match(w->pattern, c.name) || r.find(c.name)) continue;
+        r.cols.push_back(c);
+        list += (list.empty() ? "" : ", ") + col(a, c.name) + " AS " + quote_ident(c.name);
+      }
+      continue;
+    }
+    auto v = expr(value, row, scope);
+    if (!v) return std::nullopt;
+    if (v->type == KType::Unknown) {
+      fail(codes::kUntypedExpression, "untranslatable-types", value->span,
+           "the type of this expression (an untyped null) is not known");
+      return std::nullopt;
+    }
+    if (name.empty()) name = default_name(value);
+    if (name.empty()) {
+      do name = "Column" + std::to_string(++column_n);
+      while (r.find(name));
+    }
+    if (r.find(name)) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span,
+           "column '" + name + "' is projected twice");
+      return std::nullopt;
+    }
+    pending[name] = *v;
+    r.cols.push_back({name, v->type});
+    list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
+  }
+  if (in.ordered) list += (list.empty() ? "" : ", ") + col(a, "__ord") + " AS \"__ord\"";
+  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a;
+  return r;
+}
+
+std::optional<Rel> Translator::op_project_away(const Rel& in, const ListOp* op, bool keep) {
+  std::vector<std::string> patterns;
+  for (const Expr* item : op->items) {
+    if (item->kind == NodeKind::Name)
+      patterns.push_back(static_cast<const Name*>(item)->name);
+    else if (item->kind == NodeKind::Wildcard)
+      patterns.push_back(static_cast<const Wildcard*>(item)->pattern);
+    else {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span,
+           "expected a column name");
+      return std::nullopt;
+    }
+  }
+  Rel r;
+  r.ordered = in.ordered;
+  for (auto& c : in.cols) {
+    bool hit = std::any_of(patterns.begin(), patterns.end(),
+                           [&](auto& p) { return glob_match(p, c.name); });
+    if (hit == keep) r.cols.push_back(c);
+  }
+  std::string a = alias();
+  r.sql = "SELECT " + passthrough_list(r, a) + " FROM (" + in.sql + ") AS " + a;
+  return r;
+}
+
+std::optional<Rel> Translator::op_project_rename(const Rel& in, const ListOp* op) {
+  Rel r = in;
+  std::string a = alias();
+  std::map<std::string, std::string> renames;  // old -> new
+  for (const Expr* item : op->items) {
+    auto* as = item->kind == NodeKind::Assignment ? static_cast<const Assignment*>(item) : nullptr;
+    if (!as || as->names.size() != 1 || !as->value || as->value->kind != NodeKind::Name) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span, "expected new = old");
+      return std::nullopt;
+    }
+    std::string old = static_cast<const Name*>(as->value)->name;
+    if (!in.find(old)) {
+      fail(codes::kUnknownName, "unknown-name", as->value->span, "no column named '" + old + "'");
+      return std::nullopt;
+    }
+    renames[old] = as->names[0]->name;
+  }
+  std::string list;
+  for (auto& c : r.cols) {
+    std::string src = c.name;
+    if (auto it = renames.find(c.name); it != renames.end()) c.name = it->second;
+    list += (list.empty() ? "" : ", ") + col(a, src) + " AS " + quote_ident(c.name);
+  }
+  if (in.ordered) list += ", " + col(a, "__ord") + " AS \"__ord\"";
+  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a;
+  return r;
+}
+
+std::optional<Rel> Translator::op_project_reorder(const Rel& in, const ListOp* op) {
+  Rel r;
+  r.ordered = in.ordered;
+  for (const Expr* item : op->items) {
+    const Expr* e =
+        item->kind == NodeKind::Ordered ? static_cast<const Ordered*>(item)->expr : item;
+    if (item->kind == NodeKind::Ordered && static_cast<const Ordered*>(item)->ascending) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span,
+           "project-reorder with asc/desc is not translated");
+      return std::nullopt;
+    }
+    std::string pattern = e->kind == NodeKind::Name       ? static_cast<const Name*>(e)->name
+                          : e->kind == NodeKind::Wildcard ? static_cast<const Wildcard*>(e)->pattern
+                                                          : "";
+    if (pattern.empty()) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span,
+           "expected a column name");
+      return std::nullopt;
+    }
+    for (auto& c : in.cols)
+      if (glob_match(pattern, c.name) && !r.find(c.name)) r.cols.push_back(c);
+  }
+  for (auto& c : in.cols)
+    if (!r.find(c.name)) r.cols.push_back(c);
+  std::string a = alias();
+  r.sql = "SELECT " + passthrough_list(r, a) + " FROM (" + in.sql + ") AS " + a;
+  return r;
+}
+
+namespace {
+// KQL's default result name of an aggregate: count_, sum_x, set_x, list_x, ...
+std::string aggregate_name(const Call* c) {
+  std::string f = c->callee;
+  std::string prefix = f;
+  if (f == "make_set" || f == "make_set_if" || f == "makeset")
+    prefix = "set";
+  else if (f == "make_list" || f == "make_list_if" || f == "makelist")
+    prefix = "list";
+  else if (f == "take_any" || f == "any")
+    prefix = "any";
+  if (f == "count" || f == "countif" || c->args.empty()) return prefix + "_";
+  std::string arg = default_name(c->args[0]);
+  return prefix + "_" + arg;
+}
+bool is_bin_like(const std::string& f) {
+  return f == "bin" || f == "floor" || f == "bin_at" || f == "startofday" || f == "startofweek" ||
+         f == "startofmonth" || f == "startofyear";
+}
+}  // namespace
+
+std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op,
+                                            const ScopePtr& scope) {
+  std::string a = alias();
+  RowCtx row{&in.cols, a};
+  Rel r;
+  std::string list, group;
+  int column_n = 0;
+  // arg_max / arg_min take whole rows: handled on their own.
+  for (const Expr* item : op->aggregates) {
+    const Expr* v =
+        item->kind == NodeKind::Assignment ? static_cast<const Assignment*>(item)->value : item;
+    if (v->kind == NodeKind::Call) {
+      auto* c = static_cast<const Call*>(v);
+      if (c->callee == "arg_max" || c->callee == "arg_min") {
+        if (op->aggregates.size() != 1) {
+          fail(codes::kUnsupportedSyntax, "unsupported-construct", c->span,
+               c->callee + "() together with other aggregates is not translated");
+          return std::nullopt;
+        }
+        std::string name;
+        if (item->kind == NodeKind::Assignment) {
+          auto* as = static_cast<const Assignment*>(item);
+          if (as->names.size() != 1) {
+            fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span,
+                 "tuple assignment of arg_max/arg_min is not translated");
+            return std::nullopt;
+          }
+          name = as->names[0]->name;
+        }
+        return op_arg_extreme(in, op, c, name, scope);
+      }
+    }
+  }
+  for (const Expr* item : op->by) {
+    std::string name;
+    const Expr* value = item;
+    if (item->kind == NodeKind::Assignment) {
+      auto* as = static_cast<const Assignment*>(item);
+      if (as->names.size() != 1) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span, "tuple assignment");
+        return std::nullopt;
+      }
+      name = as->names[0]->name;
+      value = as->value;
+    }
+    auto v = expr(value, row, scope);
+    if (!v) return std::nullopt;
+    if (name.empty()) name = default_name(value);
+    if (name.empty() && value->kind == NodeKind::Call) {
+      auto* c = static_cast<const Call*>(value);
+      if (is_bin_like(c->callee) && !c->args.empty()) name = default_name(c->args[0]);
+    }
+    if (name.empty()) {
+      do name = "Column" + std::to_string(++column_n);
+      while (r.find(name));
+    }
+    name = unique_name(name, r.cols);
+    r.cols.push_back({name, v->type});
+    list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
+    group += (group.empty() ? "" : ", ") + v->sql;
+  }
+  for (const Expr* item : op->aggregates) {
+    std::string name;
+    const Expr* value = item;
+    if (item->kind == NodeKind::Assignment) {
+      auto* as = static_cast<const Assignment*>(item);
+      if (as->names.size() != 1) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span, "tuple assignment");
+        return std::nullopt;
+      }
+      name = as->names[0]->name;
+      value = as->value;
+    }
+    if (value->kind != NodeKind::Call || !is_aggregate(static_cast<const Call*>(value)->callee)) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", value->span,
+           "only a direct aggregate call is translated inside summarize");
+      return std::nullopt;
+    }
+    auto* c = static_cast<const Call*>(value);
+    auto v = aggregate(c, row, scope);
+    if (!v) return std::nullopt;
+    if (name.empty()) name = aggregate_name(c);
+    name = unique_name(name, r.cols);
+    r.cols.push_back({name, v->type});
+    list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
+  }
+  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a +
+          (group.empty() ? "" : " GROUP BY " + group);
+  return r;
+}
+
+std::optional<Rel> Translator::op_arg_extreme(const Rel& in, const SummarizeOp* op,
+                                              const Call* call, const std::string& result_name,
+                                              const ScopePtr& scope) {
+  bool is_max = call->callee == "arg_max";
+  if (call->args.size() < 2) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", call->span,
+         call->callee + "() needs an expression and the columns to return");
+    return std::nullopt;
+  }
+  std::string a = alias();
+  RowCtx row{&in.cols, a};
+  auto key = expr(call->args[0], row, scope);
+  if (!key) return std::nullopt;
+  if (key->type == KType::Dynamic || key->type == KType::Bool) {
+    fail(codes::kUntypedExpression, "untranslatable-types", call->args[0]->span,
+         call->callee + "() over dynamic or bool values is not translated");
+    return std::nullopt;
+  }
+  Rel r;
+  std::vector<std::pair<std::string, std::string>> outputs;  // sql (over the inner alias), name
+  std::string inner_list = passthrough_list(Rel{"", in.cols, false}, a);
+  std::string partition;
+  int n = 0;
+  for (const Expr* item : op->by) {
+    std::string name;
+    const Expr* value = item;
+    if (item->kind == NodeKind::Assignment) {
+      name = static_cast<const Assignment*>(item)->names[0]->name;
+      value = static_cast<const Assignment*>(item)->value;
+    }
+    auto v = expr(value, row, scope);
+    if (!v) return std::nullopt;
+    if (name.empty()) name = default_name(value);
+    if (name.empty() && value->kind == NodeKind::Call) {
+      auto* c = static_cast<const Call*>(value);
+      if (is_bin_like(c->callee) && !c->args.empty()) name = default_name(c->args[0]);
+    }
+    if (name.empty()) name = "Column" + std::to_string(n + 1);
+    name = unique_name(name, r.cols);
+    std::string hidden = "__k" + std::to_string(n++);
+    inner_list += ", " + v->sql + " AS " + quote_ident(hidden);
+    partition += (partition.empty() ? "" : ", ") + v->sql;
+    r.cols.push_back({name, v->type});
+    outputs.push_back({quote_ident(hidden), name});
+  }
+  std::string key_name = result_name;
+  if (key_name.empty()) key_name = default_name(call->args[0]);
+  if (key_name.empty()) key_name = std::string(is_max ? "max_" : "min_");
+  key_name = unique_name(key_name, r.cols);
+  inner_list += ", " + key->sql + " AS \"__key\"";
+  r.cols.push_back({key_name, key->type});
+  outputs.push_back({"\"__key\"", key_name});
+  // The returned columns: `*` is every input column not already in the result.
+  for (size_t i = 1; i < call->args.size(); ++i) {
+    const Expr* e = call->args[i];
+    if (e->kind == NodeKind::Star) {
+      for (auto& c : in.cols) {
+        if (r.find(c.name)) continue;
+        r.cols.push_back(c);
+        outputs.push_back({quote_ident(c.name), c.name});
+      }
+      continue;
+    }
+    std::string name;
+    const Expr* value = e;
+    if (e->kind == NodeKind::Assignment) {
+      name = static_cast<const Assignment*>(e)->names[0]->name;
+      value = static_cast<const Assignment*>(e)->value;
+    }
+    auto v = expr(value, row, scope);
+    if (!v) return std::nullopt;
+    if (name.empty()) name = default_name(value);
+    if (name.empty()) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", e->span, "name this expression");
+      return std::nullopt;
+    }
+    if (r.find(name)) continue;
+    std::string hidden = "__v" + std::to_string(i);
+    inner_list += ", " + v->sql + " AS " + quote_ident(hidden);
+    r.cols.push_back({name, v->type});
+    outputs.push_back({quote_ident(hidden), name});
+  }
+  // KQL keeps any one row with the extreme value; ties are broken here by the other columns
+  // (ordinal), so both databases return the same row.
+  std::string order = key->sql + (is_max ? " DESC" : " ASC");
+  for (auto& c : in.cols)
+    if (c.type != KType::Dynamic)
+      order +=
+          ", " + (is_string_like(c.type) ? d_.ordinal(col(a, c.name)) : col(a, c.name)) + " ASC";
+  std::string b = alias();
+  std::string list;
+  for (auto& [sql, name] : outputs)
+    list += (list.empty() ? "" : ", ") + b + "." + sql + " AS " + quote_ident(name);
+  r.sql = "SELECT " + list + " FROM (SELECT " + inner_list + ", ROW_NUMBER() OVER (" +
+          (partition.empty() ? "" : "PARTITION BY " + partition + " ") + "ORDER BY " + order +
+          ") AS \"__rn\" FROM (" + in.sql + ") AS " + a + " WHERE " + key->sql +
+          " IS NOT NULL) AS " + b + " WHERE " + b + ".\"__rn\" = 1";
+  return r;
+}
+
+std::optional<Rel> Translator::op_distinct(const Rel& in, const ListOp* op, const ScopePtr& scope) {
+  std::string a = alias();
+  RowCtx row{&in.cols, a};
+  Rel r;
+  std::string list;
+  if (op->items.size() == 1 && op->items[0]->kind == NodeKind::Star) {
+    r.cols = in.cols;
+    for (auto& c : in.cols)
+      list += (list.empty() ? "" : ", ") + col(a, c.name) + " AS " + quote_ident(c.name);
+  } else {
+    int column_n = 0;
+    for (const Expr* item : op->items) {
+      std::string name;
+      const Expr* value = item;
+      if (item->kind == NodeKind::Assignment) {
+        name = static_cast<const Assignment*>(item)->names[0]->name;
+        value = static_cast<const Assignment*>(item)->value;
+      }
+      auto v = expr(value, row, scope);
+      if (!v) return std::nullopt;
+      if (name.empty()) name = default_name(value);
+      if (name.empty()) name = "Column" + std::to_string(++column_n);
+      name = unique_name(name, r.cols);
+      r.cols.push_back({name, v->type});
+      list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
+    }
+  }
+  r.sql = "SELECT DISTINCT " + list + " FROM (" + in.sql + ") AS " + a;
+  return r;
+}
+
+std::optional<Rel> Translator::op_count(const Rel& in, const CountOp* op) {
+  std::string a = alias();
+  std::string name = op->as_name.value_or("Count");
+  Rel r;
+  r.cols = {{name, KType::Long}};
+  r.sql = "SELECT COUNT(*) AS " + quote_ident(name) + " FROM (" + in.sql + ") AS " + a;
+  return r;
+}
+
+std::optional<Rel> Translator::op_take(const Rel& in, const TakeOp* op, const ScopePtr& scope) {
+  if (op->op_kind != OperatorKind::Take) {
+    fail(codes::kNondeterministic, "nondeterministic-result", op->keyword_span,
+         std::string(operator_name(op->op_kind)) + " picks random rows");
+    return std::nullopt;
+  }
+  auto n = expr(op->count, RowCtx{}, scope);
+  if (!n) return std::nullopt;
+  if (!is_integral(n->type)) {
+    fail(codes::kUntypedExpression, "untranslatable-types", op->count->span, "take needs a long");
+    return std::nullopt;
+  }
+  std::string a = alias();
+  Rel r = in;
+  r.sql = "SELECT " + passthrough_list(in, a) + " FROM (" + in.sql + ") AS " + a +
+          (in.ordered ? " ORDER BY " + col(a, "__ord") : "") + " LIMIT " + n->sql;
+  return r;
+}
+
+std::optional<std::string> Translator::order_key(const Ordered* o, bool default_asc,
+                                                 const RowCtx& row, const ScopePtr& scope) {
+  auto v = expr(o->expr, row, scope);
+  if (!v) return std::nullopt;
+  if (v->type == KType::Dynamic || v->type == KType::Unknown) {
+    fail(codes::kUntypedExpression, "untranslatable-types", o->expr->span,
+         "sorting by a dynamic value is not translated");
+    return std::nullopt;
+  }
+  bool asc = o->ascending.value_or(default_asc);
+  // KQL: nulls first when ascending, last when descending, unless stated.
+  bool nulls_first = o->nulls_first.value_or(asc);
+  std::string key = is_string_like(v->type) ? d_.ordinal(v->sql) : v->sql;
+  return key + (asc ? " ASC" : " DESC") + (nulls_first ? " NULLS FIRST" : " NULLS LAST");
+}
+
+std::optional<Rel> Translator::op_sort(const Rel& in, const SortOp* op, const ScopePtr& scope) {
+  std::string a = alias();
+  RowCtx row{&in.cols, a};
+  std::string keys;
+  for (const Ordered* o : op->by) {
+    auto k = order_key(o, false, row, scope);  // sort and top are descending by default
+    if (!k) return std::nullopt;
+    keys += (keys.empty() ? "" : ", ") + *k;
+  }
+  Rel r;
+  r.cols = in.cols;
+  r.ordered = true;
+  std::string list;
+  for (auto& c : in.cols)
+    list += (list.empty() ? "" : ", ") + col(a, c.name) + " AS " + quote_ident(c.name);
+  list += (list.empty() ? "" : ", ") + std::string("ROW_NUMBER() OVER (ORDER BY ") + keys +
+          ") AS \"__ord\"";
+  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a;
+  if (op->op_kind == OperatorKind::Top) {
+    auto n = expr(op->count, RowCtx{}, scope);
+    if (!n) return std::nullopt;
+    if (!is_integral(n->type)) {
+      fail(codes::kUntypedExpression, "untranslatable-types", op->count->span, "top needs a long");
+      return std::nullopt;
+    }
+    std::string b = alias();
+    r.sql = "SELECT " + passthrough_list(r, b) + " FROM (" + r.sql + ") AS " + b + " ORDER BY " +
+            col(b, "__ord") + " LIMIT " + n->sql;
+  }
+  return r;
+}
+
+std::optional<Rel> Translator::op_join(const Rel& in, const JoinOp* op, const ScopePtr& scope) {
+  bool lookup = op->op_kind == OperatorKind::Lookup;
+  for (auto& p : op->params) {
+    if (p.name == "kind" || p.name.starts_with("hint.")) continue;
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", p.name_span,
+         "join parameter " + p.name + " is not translated");
+    return std::nullopt;
+  }
+  std::string kind = param_value(op, "kind");
+  if (kind.empty()) kind = lookup ? "leftouter" : "innerunique";
+  static const char* kKinds[] = {"inner",     "innerunique",  "leftouter",     "rightouter",
+                                 "fullouter", "leftsemi",     "leftanti",      "rightsemi",
+                                 "rightanti", "leftantisemi", "rightantisemi", "anti",
+                                 "semi"};
+  if (std::none_of(std::begin(kKinds), std::end(kKinds), [&](auto* k) { return kind == k; }) ||
+      (lookup && kind != "leftouter" && kind != "inner")) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", op->keyword_span,
+         "join kind " + kind + " is not translated");
+    return std::nullopt;
+  }
+  if (kind == "leftantisemi" || kind == "anti") kind = "leftanti";
+  if (kind == "rightantisemi") kind = "rightanti";
+  if (kind == "semi") kind = "leftsemi";
+  auto right = tabular(op->right, scope);
+  if (!right) return std::nullopt;
+  std::string la = alias(), ra = alias();
+  // Keys: `on x` (same name both sides) or `$left.x == $right.y`.
+  std::vector<std::pair<const SqlColumn*, const SqlColumn*>> keys;
+  auto side_member = [&](const Expr* e, bool& is_left) -> std::string {
+    if (e->kind != NodeKind::Member) return "";
+    auto* m = static_cast<const Member*>(e);
+    if (m->object->kind != NodeKind::Name) return "";
+    std::string who = static_cast<const Name*>(m->object)->name;
+    if (who != "$left" && who != "$right") return "";
+    is_left = who == "$left";
+    return m->member;
+  };
+  for (const Expr* on : op->on) {
+    std::string lname, rname;
+    if (on->kind == NodeKind::Name) {
+      lname = rname = static_cast<const Name*>(on)->name;
+    } else if (on->kind == NodeKind::Binary && static_cast<const Binary*>(on)->op == BinaryOp::Eq) {
+      auto* b = static_cast<const Binary*>(on);
+      bool l1 = false, l2 = false;
+      std::string n1 = side_member(b->left, l1), n2 = side_member(b->right, l2);
+      if (!n1.empty() && !n2.empty() && l1 != l2) {
+        lname = l1 ? n1 : n2;
+        rname = l1 ? n2 : n1;
+      }
+    }
+    if (lname.empty()) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", on->span,
+           "only `on Column` and `$left.a == $right.b` join conditions are translated");
+      return std::nullopt;
+    }
+    auto* lc = in.find(lname);
+    auto* rc = right->find(rname);
+    if (!lc || !rc) {
+      fail(codes::kUnknownName, "unknown-name", on->span,
+           "join key '" + (lc ? rname : lname) + "' is not a column of the " +
+               (lc ? "right" : "left") + " side");
+      return std::nullopt;
+    }
+    if (!(lc->type == rc->type || (is_numeric(lc->type) && is_numeric(rc->type)) ||
+          (is_string_like(lc->type) && is_string_like(rc->type))) ||
+        lc->type == KType::Dynamic) {
+      fail(codes::kUntypedExpression, "untranslatable-types", on->span,
+           std::string("join keys of types ") + ktype_name(lc->type) + " and " +
+               ktype_name(rc->type));
+      return std::nullopt;
+    }
+    keys.push_back({lc, rc});
+  }
+  if (keys.empty()) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span, "a join needs `on` keys");
+    return std::nullopt;
+  }
+  std::string cond;
+  for (auto& [lc, rc] : keys)
+    cond += (cond.empty() ? "" : " AND ") + col(la, lc->name) + " = " + col(ra, rc->name);
+
+  std::string left_sql = in.sql;
+  if (kind == "innerunique") {
+    // KQL keeps one arbitrary left row per key; we keep the row that sorts first by all its
+    // columns (ordinal strings, JSON text), a documented and deterministic choice.
+    std::string x = alias();
+    std::string part, ord;
+    for (auto& [lc, rc] : keys) part += (part.empty() ? "" : ", ") + col(x, lc->name);
+    for (auto& c : in.cols) {
+      std::string v =
+          c.type == KType::Dynamic ? d_.cast(col(x, c.name), KType::String) : col(x, c.name);
+      if (is_string_like(c.type) || c.type == KType::Dynamic) v = d_.ordinal(v);
+      ord += (ord.empty() ? "" : ", ") + v + " ASC NULLS FIRST";
+    }
+    std::string y = alias();
+    std::string inner = "SELECT " + passthrough_list(Rel{"", in.cols, false}, x) +
+                        ", ROW_NUMBER() OVER (PARTITION BY " + part + " ORDER BY " + ord +
+                        ") AS \"__rn\" FROM (" + in.sql + ") AS " + x;
+    left_sql = "SELECT " + passthrough_list(Rel{"", in.cols, false}, y) + " FROM (" + inner +
+               ") AS " + y + " WHERE " + y + ".\"__rn\" = 1";
+    kind = "inner";
+  }
+  Rel r;
+  auto emit_side = [&](const Rel& side, const std::string& a, bool nullable, bool skip_keys_right) {
+    std::string s;
+    for (auto& c : side.cols) {
+      if (skip_keys_right &&
+          std::any_of(keys.begin(), keys.end(), [&](auto& k) { return k.second->name == c.name; }))
+        continue;
+      std::string name = unique_name(c.name, r.cols);
+      if (lookup && name != c.name) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span,
+             "lookup with a non-key column '" + c.name + "' on both sides is not translated");
+        return std::optional<std::string>();
+      }
+      std::string v = col(a, c.name);
+      // An unmatched outer-join side gives nulls; KQL strings are empty instead.
+      if (nullable && is_string_like(c.type)) v = "COALESCE(" + v + ", '')";
+      r.cols.push_back({name, c.type});
+      s += (s.empty() ? "" : ", ") + v + " AS " + quote_ident(name);
+    }
+    return std::optional<std::string>(s);
+  };
+  std::string from_l = "(" + left_sql + ") AS " + la, from_r = "(" + right->sql + ") AS " + ra;
+  if (kind == "leftsemi" || kind == "leftanti" || kind == "rightsemi" || kind == "rightanti") {
+    bool left_side = kind.starts_with("left");
+    bool anti = kind.ends_with("anti");
+    auto list = left_side ? emit_side(in, la, false, false) : emit_side(*right, ra, false, false);
+    if (!list) return std::nullopt;
+    r.sql = "SELECT " + *list + " FROM " + (left_side ? from_l : from_r) + " WHERE " +
+            (anti ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + (left_side ? from_r : from_l) +
+            " WHERE " + cond + ")";
+    return r;
+  }
+  bool left_nullable = kind == "rightouter" || kind == "fullouter";
+  bool right_nullable = kind == "leftouter" || kind == "fullouter";
+  auto llist = emit_side(in, la, left_nullable, false);
+  if (!llist) return std::nullopt;
+  auto rlist = emit_side(*right, ra, right_nullable, lookup);
+  if (!rlist) return std::nullopt;
+  const char* join = kind == "inner"        ? " JOIN "
+                     : kind == "leftouter"  ? " LEFT JOIN "
+                     : kind == "rightouter" ? " RIGHT JOIN "
+                                            : " FULL JOIN ";
+  std::string list = *llist;
+  if (!rlist->empty()) list += (list.empty() ? "" : ", ") + *rlist;
+  r.sql = "SELECT " + list + " FROM " + from_l + join + from_r + " ON " + cond;
+  return r;
+}
+
+std::optional<Rel> Translator::op_union(const Rel* in, const UnionOp* op, const ScopePtr& scope) {
+  std::string kind = param_value(op, "kind");
+  std::string source_col;
+  for (auto& p : op->params) {
+    if (p.name == "kind") continue;
+    if (p.name == "withsource") {
+      source_col = p.value;
+      continue;
+    }
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", p.name_span,
+         "union parameter " + p.name + " is not translated");
+    return std::nullopt;
+  }
+  std::vector<Rel> rels;
+  std::vector<std::string> labels;
+  if (in) {
+    rels.push_back(*in);
+    labels.push_back("");
+  }
+  for (const Expr* t : op->tables) {
+    auto r = tabular(t, scope);
+    if (!r) return std::nullopt;
+    rels.push_back(*r);
+    labels.push_back(t->kind == NodeKind::Name ? static_cast<const Name*>(t)->name : "");
+  }
+  if (!source_col.empty() &&
+      std::any_of(labels.begin(), labels.end(), [](auto& l) { return l.empty(); })) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span,
+         "withsource= is translated only when every union leg is a named table");
+    return std::nullopt;
+  }
+  Rel out;
+  if (!source_col.empty()) out.cols.push_back({source_col, KType::String});
+  for (auto& r : rels) {
+    for (auto& c : r.cols) {
+      auto* have = out.find(c.name);
+      if (have && have->type != c.type) {
+        fail(codes::kUntypedExpression, "untranslatable-types", op->span,
+             "union legs disagree on the type of column '" + c.name + "'");
+        return std::nullopt;
+      }
+      if (!have) out.cols.push_back(c);
+    }
+  }
+  if (kind == "inner") {
+    std::vector<SqlColumn> common;
+    for (auto& c : out.cols)
+      if (c.name == source_col ||
+          std::all_of(rels.begin(), rels.end(), [&](auto& r) { return r.find(c.name) != nullptr; }))
+        common.push_back(c);
+    out.cols = common;
+  }
+  std::string sql;
+  for (size_t i = 0; i < rels.size(); ++i) {
+    std::string a = alias();
+    std::string list;
+    for (auto& c : out.cols) {
+      std::string v;
+      if (!source_col.empty() && c.name == source_col && !rels[i].find(c.name))
+        v = lit(labels[i]);
+      else if (rels[i].find(c.name))
+        v = col(a, c.name);
+      else
+        v = is_string_like(c.type) ? "''" : d_.typed_null(c.type);
+      list += (list.empty() ? "" : ", ") + v + " AS " + quote_ident(c.name);
+    }
+    sql += (i ? " UNION ALL " : "") + std::string("SELECT ") + list + " FROM (" + rels[i].sql +
+           ") AS " + a;
+  }
+  std::string a = alias();
+  out.sql = "SELECT * FROM (" + sql + ") AS " + a;
+  return out;
+}
+
+std::optional<Rel> Translator::op_mv_expand(const Rel& in, const MvExpandOp* op,
+                                            const ScopePtr& scope) {
+  std::string index_col;
+  for (auto& p : op->params) {
+    if (p.name == "with_itemindex") {
+      index_col = p.value;
+      continue;
+    }
+    if (p.name == "bagexpansion" && param_value(op, "bagexpansion") == "bag") continue;
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", p.name_span,
+         "mv-expand parameter " + p.name + " is not translated");
+    return std::nullopt;
+  }
+  if (op->items.size() != 1 || op->limit) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span,
+         "mv-expand of several columns at once, or with limit, is not translated");
+    return std::nullopt;
+  }
+  const MvExpandItem& item = op->items[0];
+  std::string a = alias(), e = alias();
+  RowCtx row{&in.cols, a};
+  std::string name;
+  const Expr* value = item.expr;
+  if (value->kind == NodeKind::Assignment) {
+    name = static_cast<const Assignment*>(value)->names[0]->name;
+    value = static_cast<const Assignment*>(value)->value;
+  }
+  auto v = expr(value, row, scope);
+  if (!v) return std::nullopt;
+  if (v->type != KType::Dynamic) {
+    fail(codes::kUntypedExpression, "untranslatable-types", value->span,
+         "mv-expand needs a dynamic value");
+    return std::nullopt;
+  }
+  if (name.empty()) name = default_name(value);
+  if (name.empty()) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", value->span,
+         "name the expanded expression");
+    return std::nullopt;
+  }
+  SqlExpr item_value{d_.expand_value(e), KType::Dynamic};
+  if (item.to_type) {
+    auto t = ktype_from_name(*item.to_type);
+    if (!t) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", item.expr->span,
+           "unknown type " + *item.to_type);
+      return std::nullopt;
+    }
+    const char* h = nullptr;
+    switch (*t) {
+      case KType::String:
+        h = "kql_dyn_tostring";
+        break;
+      case KType::Long:
+      case KType::Int:
+        h = "kql_dyn_tolong";
+        break;
+      case KType::Real:
+        h = "kql_dyn_toreal";
+        break;
+      case KType::Bool:
+        h = "kql_dyn_tobool";
+        break;
+      case KType::DateTime:
+        h = "kql_dyn_todatetime";
+        break;
+      case KType::TimeSpan:
+        h = "kql_dyn_totimespan";
+        break;
+      case KType::Dynamic:
+        break;
+      default:
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", item.expr->span,
+             "mv-expand to " + *item.to_type + " is not translated");
+        return std::nullopt;
+    }
+    if (h) item_value = SqlExpr{helper(h) + "(" + item_value.sql + ")", *t};
+  }
+  Rel r;
+  std::string list;
+  bool replaced = false;
+  for (auto& c : in.cols) {
+    if (c.name == name) {
+      replaced = true;
+      r.cols.push_back({name, item_value.type});
+      list += (list.empty() ? "" : ", ") + item_value.sql + " AS " + quote_ident(name);
+    } else {
+      r.cols.push_back(c);
+      list += (list.empty() ? "" : ", ") + col(a, c.name) + " AS " + quote_ident(c.name);
+    }
+  }
+  if (!replaced) {
+    r.cols.push_back({name, item_value.type});
+    list += (list.empty() ? "" : ", ") + item_value.sql + " AS " + quote_ident(name);
+  }
+  if (!index_col.empty()) {
+    r.cols.push_back({index_col, KType::Long});
+    list += ", " + d_.expand_index(e) + " AS " + quote_ident(index_col);
+  }
+  if (in.ordered) {
+    r.ordered = true;
+    list += ", ROW_NUMBER() OVER (ORDER BY " + col(a, "__ord") + ", " + d_.expand_index(e) +
+            ") AS \"__ord\"";
+  }
+  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a + " CROSS JOIN " +
+          d_.expand_from(v->sql, e);
+  return r;
+}
+
+std::optional<Rel> Translator::op_print(const ListOp* op, const ScopePtr& scope) {
+  Rel r;
+  std::string list;
+  for (size_t i = 0; i < op->items.size(); ++i) {
+    const Expr* item = op->items[i];
+    std::string name;
+    const Expr* value = item;
+    if (item->kind == NodeKind::Assignment) {
+      name = static_cast<const Assignment*>(item)->names[0]->name;
+      value = static_cast<const Assignment*>(item)->value;
+    }
+    auto v = expr(value, RowCtx{}, scope);
+    if (!v) return std::nullopt;
+    if (v->type == KType::Unknown) {
+      fail(codes::kUntypedExpression, "untranslatable-types", value->span, "untyped null");
+      return std::nullopt;
+    }
+    if (name.empty()) name = "print_" + std::to_string(i);
+    name = unique_name(name, r.cols);
+    r.cols.push_back({name, v->type});
+    list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
+  }
+  r.sql = "SELECT " + list;
+  return r;
+}
+
+std::optional<Rel> Translator::op_range(const RangeOp* op, const ScopePtr& scope) {
+  auto from = expr(op->from, RowCtx{}, scope);
+  auto to = from ? expr(op->to, RowCtx{}, scope) : std::nullopt;
+  auto step = to ? expr(op->step, RowCtx{}, scope) : std::nullopt;
+  if (!step) return std::nullopt;
+  bool ok = (is_numeric(from->type) && is_numeric(to->type) && is_numeric(step->type)) ||
+            (from->type == KType::DateTime && to->type == KType::DateTime &&
+             step->type == KType::TimeSpan) ||
+            (from->type == KType::TimeSpan && to->type == KType::TimeSpan &&
+             step->type == KType::TimeSpan);
+  if (!ok) {
+    fail(codes::kUntypedExpression, "untranslatable-types", op->span,
+         "range bounds and step do not fit together");
+    return std::nullopt;
+  }
+  KType t = from->type;
+  if (is_numeric(t))
+    t = (from->type == KType::Real || to->type == KType::Real || step->type == KType::Real)
+            ? KType::Real
+            : KType::Long;
+  std::string f = t == KType::Real ? d_.cast(from->sql, KType::Real) : from->sql;
+  std::string x = "\"__x\"", n = "\"__n\"";
+  std::string cont = "((" + step->sql + ") > 0 AND " + x + " + (" + step->sql + ") <= " + to->sql +
+                     ") OR ((" + step->sql + ") < 0 AND " + x + " + (" + step->sql +
+                     ") >= " + to->sql + ")";
+  std::string start = "((" + step->sql + ") > 0 AND " + from->sql + " <= " + to->sql + ") OR ((" +
+                      step->sql + ") < 0 AND " + from->sql + " >= " + to->sql + ")";
+  std::string cte = alias();
+  Rel r;
+  r.cols = {{op->column, t}};
+  r.ordered = true;
+  r.sql = "SELECT * FROM (WITH RECURSIVE " + cte + "(" + x + ", " + n + ") AS (SELECT " + f +
+          ", 1 WHERE " + start + " UNION ALL SELECT " + x + " + (" + step->sql + "), " + n +
+          " + 1 FROM " + cte + " WHERE " + cont + ") SELECT " + x + " AS " +
+          quote_ident(op->column) + ", " + n + " AS \"__ord\" FROM " + cte + ") AS " + alias();
+  return r;
+}
+
+std::optional<Rel> Translator::op_datatable(const DataTableOp* op, const ScopePtr& scope) {
+  Rel r;
+  for (auto& c : op->columns) {
+    auto t = ktype_from_name(c.type);
+    if (!t || *t == KType::Decimal) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", c.type_span,
+           "column type " + c.type);
+      return std::nullopt;
+    }
+    r.cols.push_back({c.name, *t});
+  }
+  size_t ncols = r.cols.size();
+  if (ncols == 0 || op->values.size() % ncols != 0) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span,
+         "datatable values do not fill whole rows");
+    return std::nullopt;
+  }
+  bool pg = d_.kind() == DialectKind::Postgres;
+  std::string sql;
+  size_t nrows = op->values.size() / ncols;
+  for (size_t row = 0; row < nrows; ++row) {
+    std::string list;
+    for (size_t i = 0; i < ncols; ++i) {
+      const Expr* e = op->values[row * ncols + i];
+      auto v = expr(e, RowCtx{}, scope);
+      if (!v) return std::nullopt;
+      KType want = r.cols[i].type;
+      std::string s = v->sql;
+      if (v->type == KType::Unknown ||
+          (e->kind == NodeKind::Literal &&
+           static_cast<const Literal*>(e)->literal_kind == LiteralKind::TypedNull)) {
+        s = want == KType::String ? "''" : d_.typed_null(want);
+      } else if (v->type == want || (want == KType::Long && v->type == KType::Int) ||
+                 (want == KType::Int && v->type == KType::Long) ||
+                 (want == KType::Guid && v->type == KType::String)) {
+      } else if (want == KType::Real && is_numeric(v->type)) {
+        s = d_.cast(s, KType::Real);
+      } else if (want == KType::Dynamic) {
+        s = d_.to_dynamic(s, v->type);
+      } else {
+        fail(codes::kUntypedExpression, "untranslatable-types", e->span,
+             std::string("a ") + ktype_name(v->type) + " value in the " + ktype_name(want) +
+                 " column '" + r.cols[i].name + "'");
+        return std::nullopt;
+      }
+      if (pg) s = d_.cast(s, want);
+      list += (list.empty() ? "" : ", ") + s + " AS " + quote_ident(r.cols[i].name);
+    }
+    sql += (row ? " UNION ALL " : "") + std::string("SELECT ") + list + ", " +
+           std::to_string(row + 1) + " AS \"__ord\"";
+  }
+  if (nrows == 0) {
+    std::string list;
+    for (auto& c : r.cols)
+      list += (list.empty() ? "" : ", ") + d_.typed_null(c.type) + " AS " + quote_ident(c.name);
+    sql = "SELECT " + list + ", 0 AS \"__ord\" WHERE 1 = 0";
+  }
+  r.ordered = true;
+  r.sql = "SELECT * FROM (" + sql + ") AS " + alias();
+  return r;
+}
+
+}  // namespace kql::sql

@@ -1,0 +1,150 @@
+#pragma once
+// Internal to the SQL backend: the state of one translation, shared by translate_*.cpp.
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "backend/sql/generator.h"
+
+namespace kql::sql {
+
+struct SqlExpr {
+  std::string sql;
+  KType type = KType::Unknown;
+};
+
+// A relation: one SELECT statement and its visible columns. When `ordered`, the statement
+// also yields a hidden column "__ord" that gives KQL's row order (after sort/top), which
+// order-preserving operators carry and the final SELECT orders by.
+struct Rel {
+  std::string sql;
+  std::vector<SqlColumn> cols;
+  bool ordered = false;
+  const SqlColumn* find(std::string_view name) const {
+    for (auto& c : cols)
+      if (c.name == name) return &c;
+    return nullptr;
+  }
+};
+
+struct Scope;
+struct Binding {
+  enum class Kind { Scalar, Tabular, Function } kind = Kind::Scalar;
+  SqlExpr scalar;
+  const ast::Literal* literal = nullptr;  // a scalar let bound to a literal (dynamic lists)
+  const ast::Expr* expr = nullptr;        // tabular: the expression, translated at each use
+  std::optional<Rel> rel;                 // tabular: an already translated relation (parameters)
+  const ast::FunctionDecl* fn = nullptr;
+  std::shared_ptr<Scope> scope;  // where `expr` / `fn` was defined
+};
+
+struct Scope {
+  std::map<std::string, Binding> names;
+  std::shared_ptr<Scope> parent;
+  const Binding* find(const std::string& name) const {
+    for (const Scope* s = this; s; s = s->parent.get()) {
+      auto it = s->names.find(name);
+      if (it != s->names.end()) return &it->second;
+    }
+    return nullptr;
+  }
+};
+using ScopePtr = std::shared_ptr<Scope>;
+
+// Where an expression's column references point: the input row's columns under an alias.
+struct RowCtx {
+  const std::vector<SqlColumn>* cols = nullptr;
+  std::string alias;
+  // Names assigned earlier in the same operator (extend a = .., b = a + 1): inlined.
+  const std::map<std::string, SqlExpr>* pending = nullptr;
+  // join `on` conditions: $left / $right row contexts.
+  const RowCtx* left = nullptr;
+  const RowCtx* right = nullptr;
+};
+
+class Translator {
+ public:
+  Translator(QueryDiagnostics& diags, const TranslateOptions& options)
+      : diags_(diags), opt_(options), d_(*options.dialect) {}
+
+  Translation run(const ast::SyntaxTree& tree);
+
+  // --- expressions (translate_expr.cpp) ---
+  std::optional<SqlExpr> expr(const ast::Expr* e, const RowCtx& row, const ScopePtr& scope);
+  std::optional<SqlExpr> as_string(const SqlExpr& e);  // KQL tostring()
+  std::optional<SqlExpr> as_bool(const SqlExpr& e, const ast::Expr* at);
+  std::string lit(const std::string& s) const;  // a SQL string literal
+  // --- functions (translate_functions.cpp) ---
+  std::optional<SqlExpr> call(const ast::Call* c, const RowCtx& row, const ScopePtr& scope);
+  // Aggregates in summarize; `row` is the input row.
+  std::optional<SqlExpr> aggregate(const ast::Call* c, const RowCtx& row, const ScopePtr& scope);
+  bool is_aggregate(std::string_view name) const;
+  // --- tabular (translate_operators.cpp) ---
+  std::optional<Rel> tabular(const ast::Expr* e, const ScopePtr& scope);
+  std::optional<Rel> apply(const Rel& in, const ast::Operator* op, const ScopePtr& scope);
+  bool is_tabular(const ast::Expr* e, const ScopePtr& scope) const;
+  // User-defined function call: binds parameters and translates the body.
+  std::optional<Rel> call_tabular_function(const Binding& b, const ast::Call* c, const RowCtx& row,
+                                           const ScopePtr& scope, const Rel* piped_input);
+  std::optional<SqlExpr> call_scalar_function(const Binding& b, const ast::Call* c,
+                                              const RowCtx& row, const ScopePtr& scope);
+  ScopePtr bind_lets(const std::vector<ast::Statement*>& stmts, ScopePtr scope);
+
+  // --- helpers ---
+  std::string alias() { return "t" + std::to_string(++alias_counter_); }
+  std::string col(const std::string& alias, const std::string& name) const;
+  bool fail(const char* code, const char* name, Span span, std::string message);
+  const Dialect& d() const { return d_; }
+  const TranslateOptions& options() const { return opt_; }
+  std::string helper(std::string_view fn) const { return d_.helper(fn); }
+  std::string now_sql() const;
+
+ private:
+  // operator implementations
+  std::optional<Rel> op_where(const Rel& in, const ast::WhereOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_extend(const Rel& in, const ast::ListOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_project(const Rel& in, const ast::ListOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_project_away(const Rel& in, const ast::ListOp* op, bool keep);
+  std::optional<Rel> op_project_rename(const Rel& in, const ast::ListOp* op);
+  std::optional<Rel> op_project_reorder(const Rel& in, const ast::ListOp* op);
+  std::optional<Rel> op_summarize(const Rel& in, const ast::SummarizeOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_arg_extreme(const Rel& in, const ast::SummarizeOp* op,
+                                    const ast::Call* call, const std::string& result_name,
+                                    const ScopePtr& scope);
+  std::optional<Rel> op_distinct(const Rel& in, const ast::ListOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_count(const Rel& in, const ast::CountOp* op);
+  std::optional<Rel> op_take(const Rel& in, const ast::TakeOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_sort(const Rel& in, const ast::SortOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_join(const Rel& in, const ast::JoinOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_union(const Rel* in, const ast::UnionOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_mv_expand(const Rel& in, const ast::MvExpandOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_print(const ast::ListOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_range(const ast::RangeOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_datatable(const ast::DataTableOp* op, const ScopePtr& scope);
+  std::optional<std::string> order_key(const ast::Ordered* o, bool default_asc, const RowCtx& row,
+                                       const ScopePtr& scope);
+  // SELECT of the visible columns of `in` (and its __ord when ordered) under `a`.
+  std::string passthrough_list(const Rel& in, const std::string& a) const;
+
+  QueryDiagnostics& diags_;
+  const TranslateOptions& opt_;
+  const Dialect& d_;
+  int alias_counter_ = 0;
+  int depth_ = 0;  // user-function nesting, to stop runaway recursion
+
+ public:
+  std::vector<std::string> tables_used;
+  int& depth() { return depth_; }
+};
+
+// SQL identifier quoting (double quotes, valid in SQLite and PostgreSQL).
+std::string quote_ident(const std::string& name);
+// KQL's default column name for an unnamed expression, or "" when KQL would number it.
+std::string default_name(const ast::Expr* e);
+// Makes `name` unique among `taken` the way KQL does (name, name1, name2, ...).
+std::string unique_name(const std::string& name, const std::vector<SqlColumn>& taken);
+
+}  // namespace kql::sql
