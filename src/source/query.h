@@ -21,6 +21,18 @@ struct Query {
   uint32_t index = 1;
   // Metadata from the rule's header or YAML (title, kind, tables...), possibly empty.
   std::vector<std::pair<std::string, std::string>> metadata;
+  // Exact mapping, sorted by query_offset: the query bytes from one piece's query_offset up to
+  // the next piece's come from consecutive file bytes starting at its file_offset. Extraction
+  // fills it (index_lines() derives it from line_origins); it also covers YAML folded and plain
+  // scalars, where one query line is pieced together from several file lines. When empty,
+  // file_offset() falls back to line_origins.
+  struct Piece {
+    uint32_t query_offset = 0;
+    uint32_t file_offset = 0;
+  };
+  std::vector<Piece> pieces;
+  // Builds `pieces` from `line_origins` (one piece per query line), making file_offset O(log n).
+  void index_lines();
 
   // File byte offset for a byte offset into `text`.
   uint32_t file_offset(uint32_t query_offset) const;
