@@ -206,7 +206,10 @@ def diagnostics_by_file(doc, corpus_dir, files):
         raise ToolError("kqlint JSON has no 'diagnostics' list (DESIGN.md contract)")
     by_file = {f: [] for f in files}
     for d in doc["diagnostics"]:
-        rel = relative_to(d.get("file", ""), corpus_dir)
+        if not d.get("file"):  # about the run (config, arguments), not about a query
+            print(f"kqlint: {d.get('severity')}: {d.get('message')}", file=sys.stderr)
+            continue
+        rel = relative_to(d["file"], corpus_dir)
         if rel not in by_file:
             raise ToolError(f"kqlint reported a file outside the corpus: {d.get('file')!r}")
         by_file[rel].append(d)

@@ -95,6 +95,9 @@ class KqlintJson(unittest.TestCase):
             by_file = kqoracle.diagnostics_by_file(doc, d, files)
             self.assertEqual([k["line"] for k in by_file["src/a.kql"]], [2, 5])
             self.assertEqual(by_file["src/b.kql"], [])
+            run_level = dict(kdiag("unknown-rule-in-config", 0), file=None)
+            self.assertEqual(kqoracle.diagnostics_by_file({"diagnostics": [run_level]}, d,
+                                                          files)["src/a.kql"], [])
             with self.assertRaises(kqoracle.ToolError):
                 kqoracle.diagnostics_by_file({"diagnostics": [kdiag("x", 1, file="/elsewhere.kql")]},
                                              d, files)
