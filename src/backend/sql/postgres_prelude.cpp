@@ -7,22 +7,22 @@ namespace kql::sql {
 
 std::string postgres_prelude() {
   return R"SQL(SET TIME ZONE 'UTC';
-CREATE FUNCTION pg_temp.kql_contains(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_contains(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN cs = 1 THEN strpos(coalesce(h,''), coalesce(n,'')) > 0
           ELSE strpos(upper(coalesce(h,'')), upper(coalesce(n,''))) > 0 END $$;
-CREATE FUNCTION pg_temp.kql_startswith(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_startswith(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN cs = 1 THEN starts_with(coalesce(h,''), coalesce(n,''))
           ELSE starts_with(upper(coalesce(h,'')), upper(coalesce(n,''))) END $$;
-CREATE FUNCTION pg_temp.kql_endswith(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_endswith(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN cs = 1 THEN right(coalesce(h,''), char_length(coalesce(n,''))) = coalesce(n,'')
           ELSE upper(right(coalesce(h,''), char_length(coalesce(n,'')))) = upper(coalesce(n,'')) END $$;
-CREATE FUNCTION pg_temp.kql_eq_ci(a text, b text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_eq_ci(a text, b text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT upper(coalesce(a,'')) = upper(coalesce(b,'')) $$;
-CREATE FUNCTION pg_temp.kql_re_escape(s text) RETURNS text LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_re_escape(s text) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT regexp_replace(s, '([.^$*+?()\[\]{}|\\/-])', '\\\1', 'g') $$;
 -- Term matching: a match counts only where it does not extend a longer term (letters, digits,
 -- any non-ASCII character), exactly as run/text_fold.cpp decides.
-CREATE FUNCTION pg_temp.kql_has(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_has(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE p text; BEGIN
   IF coalesce(n,'') = '' THEN RETURN true; END IF;
   p := (CASE WHEN n ~ '^[0-9A-Za-z\u0080-\uffff]' THEN '(^|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END)
@@ -31,7 +31,7 @@ $$ DECLARE p text; BEGIN
   IF cs = 1 THEN RETURN coalesce(h,'') ~ p; END IF;
   RETURN upper(coalesce(h,'')) ~ upper(p);
 END $$;
-CREATE FUNCTION pg_temp.kql_hasprefix(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_hasprefix(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE p text; BEGIN
   IF coalesce(n,'') = '' THEN RETURN true; END IF;
   p := (CASE WHEN n ~ '^[0-9A-Za-z\u0080-\uffff]' THEN '(^|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END)
@@ -39,7 +39,7 @@ $$ DECLARE p text; BEGIN
   IF cs = 1 THEN RETURN coalesce(h,'') ~ p; END IF;
   RETURN upper(coalesce(h,'')) ~ upper(p);
 END $$;
-CREATE FUNCTION pg_temp.kql_hassuffix(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_hassuffix(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE p text; BEGIN
   IF coalesce(n,'') = '' THEN RETURN true; END IF;
   p := pg_temp.kql_re_escape(n)
@@ -47,22 +47,22 @@ $$ DECLARE p text; BEGIN
   IF cs = 1 THEN RETURN coalesce(h,'') ~ p; END IF;
   RETURN upper(coalesce(h,'')) ~ upper(p);
 END $$;
-CREATE FUNCTION pg_temp.kql_tolower(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(s) $$;
-CREATE FUNCTION pg_temp.kql_toupper(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper(s) $$;
-CREATE FUNCTION pg_temp.kql_strlen(s text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT char_length(s)::bigint $$;
-CREATE FUNCTION pg_temp.kql_regex_match(t text, p text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_tolower(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(s) $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_toupper(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper(s) $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_strlen(s text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT char_length(s)::bigint $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_regex_match(t text, p text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT coalesce(t,'') ~ p $$;
-CREATE FUNCTION pg_temp.kql_extract(p text, g bigint, t text) RETURNS text LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_extract(p text, g bigint, t text) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT coalesce((regexp_match(coalesce(t,''), '(' || p || ')'))[g + 1], '') $$;
-CREATE FUNCTION pg_temp.kql_replace_regex(t text, p text, r text) RETURNS text LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_replace_regex(t text, p text, r text) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT regexp_replace(coalesce(t,''), p, r, 'g') $$;
-CREATE FUNCTION pg_temp.kql_ts(t bigint) RETURNS timestamp LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_ts(t bigint) RETURNS timestamp LANGUAGE sql IMMUTABLE AS
 $$ SELECT timestamp '0001-01-01' + (div(t, 10000000) * interval '1 second') $$;
-CREATE FUNCTION pg_temp.kql_dt_str(t bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dt_str(t bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN t IS NULL THEN '' ELSE
      to_char(pg_temp.kql_ts(t - mod(mod(t, 10000000) + 10000000, 10000000)), 'YYYY-MM-DD"T"HH24:MI:SS')
      || '.' || lpad(mod(mod(t, 10000000) + 10000000, 10000000)::text, 7, '0') || 'Z' END $$;
-CREATE FUNCTION pg_temp.kql_ts_str(t bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_ts_str(t bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE v numeric; d numeric; r numeric; s text := ''; BEGIN
   IF t IS NULL THEN RETURN ''; END IF;
   v := abs(t::numeric);
@@ -74,9 +74,9 @@ $$ DECLARE v numeric; d numeric; r numeric; s text := ''; BEGIN
   IF mod(r, 10000000) <> 0 THEN s := s || '.' || lpad(mod(r, 10000000)::text, 7, '0'); END IF;
   RETURN s;
 END $$;
-CREATE FUNCTION pg_temp.kql_ticks(ts timestamp) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_ticks(ts timestamp) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT (extract(epoch FROM ts - timestamp '0001-01-01') * 10000000)::numeric::bigint $$;
-CREATE FUNCTION pg_temp.kql_todatetime(s text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_todatetime(s text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE m text[]; base bigint; frac bigint := 0; off bigint := 0; BEGIN
   m := regexp_match(btrim(coalesce(s,'')),
     '^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}:?\d{2})?$');
@@ -96,7 +96,7 @@ $$ DECLARE m text[]; base bigint; frac bigint := 0; off bigint := 0; BEGIN
   END;
   RETURN base + frac + off;
 END $$;
-CREATE FUNCTION pg_temp.kql_totimespan(s text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_totimespan(s text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE m text[]; v bigint; BEGIN
   m := regexp_match(btrim(coalesce(s,'')), '^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$');
   IF m IS NULL THEN RETURN NULL; END IF;
@@ -105,7 +105,7 @@ $$ DECLARE m text[]; v bigint; BEGIN
   IF m[1] IS NOT NULL THEN v := -v; END IF;
   RETURN v;
 END $$;
-CREATE FUNCTION pg_temp.kql_datepart(part text, t bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_datepart(part text, t bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE part
   WHEN 'year' THEN extract(year FROM pg_temp.kql_ts(t))::bigint
   WHEN 'month' THEN extract(month FROM pg_temp.kql_ts(t))::bigint
@@ -121,27 +121,27 @@ $$ SELECT CASE part
   WHEN 'dayofyear' THEN extract(doy FROM pg_temp.kql_ts(t))::bigint
   WHEN 'dayofweek' THEN mod(div(t, 864000000000) + 1, 7) * 864000000000
   END $$;
-CREATE FUNCTION pg_temp.kql_startof(unit text, t bigint, off bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_startof(unit text, t bigint, off bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE unit
   WHEN 'day' THEN (div(t, 864000000000) + off) * 864000000000
   WHEN 'week' THEN (div(t, 864000000000) - mod(div(t, 864000000000) + 1, 7) + 7 * off) * 864000000000
   WHEN 'month' THEN pg_temp.kql_ticks(date_trunc('month', pg_temp.kql_ts(t)) + off * interval '1 month')
   WHEN 'year' THEN pg_temp.kql_ticks(date_trunc('year', pg_temp.kql_ts(t)) + off * interval '1 year')
   END $$;
-CREATE FUNCTION pg_temp.kql_endof(unit text, t bigint, off bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_endof(unit text, t bigint, off bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT pg_temp.kql_startof(unit, t, off + 1) - 1 $$;
-CREATE FUNCTION pg_temp.kql_make_datetime(y bigint, mo bigint, d bigint, h bigint DEFAULT 0, mi bigint DEFAULT 0,
+CREATE OR REPLACE FUNCTION pg_temp.kql_make_datetime(y bigint, mo bigint, d bigint, h bigint DEFAULT 0, mi bigint DEFAULT 0,
                                           s double precision DEFAULT 0) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
 $$ BEGIN
   RETURN pg_temp.kql_ticks(make_timestamp(y::int, mo::int, d::int, 0, 0, 0)) + h * 36000000000 + mi * 600000000
          + round(s * 10000000)::bigint;
 EXCEPTION WHEN others THEN RETURN NULL;
 END $$;
-CREATE FUNCTION pg_temp.kql_bin_real(x double precision, s double precision) RETURNS double precision
+CREATE OR REPLACE FUNCTION pg_temp.kql_bin_real(x double precision, s double precision) RETURNS double precision
 LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN s > 0 THEN floor(x / s) * s END $$;
-CREATE FUNCTION pg_temp.kql_floor(x double precision) RETURNS double precision LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_floor(x double precision) RETURNS double precision LANGUAGE sql IMMUTABLE AS
 $$ SELECT floor(x) $$;
-CREATE FUNCTION pg_temp.kql_math(f text, x double precision, y double precision DEFAULT NULL)
+CREATE OR REPLACE FUNCTION pg_temp.kql_math(f text, x double precision, y double precision DEFAULT NULL)
 RETURNS double precision LANGUAGE plpgsql IMMUTABLE AS
 $$ BEGIN
   RETURN CASE f WHEN 'sqrt' THEN sqrt(x) WHEN 'exp' THEN exp(x) WHEN 'exp2' THEN power(2, x)
@@ -151,63 +151,63 @@ $$ BEGIN
     WHEN 'atan2' THEN atan2(x, y) WHEN 'ceiling' THEN ceiling(x) END;
 EXCEPTION WHEN others THEN RETURN NULL;  -- as SQLite, which cannot hold NaN
 END $$;
-CREATE FUNCTION pg_temp.kql_dyn_get(j jsonb, k text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_get(j jsonb, k text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'object' THEN j -> k END $$;
-CREATE FUNCTION pg_temp.kql_dyn_at(j jsonb, i bigint) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_at(j jsonb, i bigint) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'array' THEN j -> i::int END $$;
-CREATE FUNCTION pg_temp.kql_dyn_tostring(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_tostring(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN j IS NULL OR jsonb_typeof(j) = 'null' THEN ''
                WHEN jsonb_typeof(j) = 'string' THEN j #>> '{}' ELSE j::text END $$;
-CREATE FUNCTION pg_temp.kql_dyn_str(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_str(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'string' THEN j #>> '{}' END $$;
-CREATE FUNCTION pg_temp.kql_dyn_num(j jsonb) RETURNS double precision LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_num(j jsonb) RETURNS double precision LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'number' THEN (j #>> '{}')::double precision END $$;
-CREATE FUNCTION pg_temp.kql_dyn_tolong(j jsonb) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_tolong(j jsonb) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
 $$ BEGIN
   RETURN CASE jsonb_typeof(j) WHEN 'number' THEN trunc((j #>> '{}')::numeric)::bigint
     WHEN 'boolean' THEN (CASE WHEN (j #>> '{}')::boolean THEN 1 ELSE 0 END)
     WHEN 'string' THEN (j #>> '{}')::bigint END;
 EXCEPTION WHEN others THEN RETURN NULL;
 END $$;
-CREATE FUNCTION pg_temp.kql_dyn_toreal(j jsonb) RETURNS double precision LANGUAGE plpgsql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_toreal(j jsonb) RETURNS double precision LANGUAGE plpgsql IMMUTABLE AS
 $$ BEGIN
   RETURN CASE jsonb_typeof(j) WHEN 'number' THEN (j #>> '{}')::double precision
     WHEN 'boolean' THEN (CASE WHEN (j #>> '{}')::boolean THEN 1 ELSE 0 END)
     WHEN 'string' THEN (j #>> '{}')::double precision END;
 EXCEPTION WHEN others THEN RETURN NULL;
 END $$;
-CREATE FUNCTION pg_temp.kql_dyn_tobool(j jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_tobool(j jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE jsonb_typeof(j) WHEN 'boolean' THEN (j #>> '{}')::boolean
     WHEN 'number' THEN (j #>> '{}')::numeric <> 0
     WHEN 'string' THEN (CASE upper(j #>> '{}') WHEN 'TRUE' THEN true WHEN '1' THEN true
                         WHEN 'FALSE' THEN false WHEN '0' THEN false END) END $$;
-CREATE FUNCTION pg_temp.kql_dyn_todatetime(j jsonb) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_todatetime(j jsonb) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'string' THEN pg_temp.kql_todatetime(j #>> '{}') END $$;
-CREATE FUNCTION pg_temp.kql_dyn_totimespan(j jsonb) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_totimespan(j jsonb) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'string' THEN pg_temp.kql_totimespan(j #>> '{}') END $$;
-CREATE FUNCTION pg_temp.kql_dyn_eq(a jsonb, b jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a = b $$;
-CREATE FUNCTION pg_temp.kql_parse_json(s text) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_eq(a jsonb, b jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a = b $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_parse_json(s text) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS
 $$ BEGIN RETURN s::jsonb; EXCEPTION WHEN others THEN RETURN to_jsonb(s); END $$;
-CREATE FUNCTION pg_temp.kql_array_length(j jsonb) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_array_length(j jsonb) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'array' THEN jsonb_array_length(j)::bigint END $$;
-CREATE FUNCTION pg_temp.kql_array_contains(a jsonb, v jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_array_contains(a jsonb, v jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT coalesce(jsonb_typeof(a) = 'array' AND v IS NOT NULL AND a @> jsonb_build_array(v), false) $$;
-CREATE FUNCTION pg_temp.kql_split(s text, d text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_split(s text, d text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN coalesce(d,'') = '' OR coalesce(s,'') = '' THEN jsonb_build_array(coalesce(s,''))
                ELSE to_jsonb(string_to_array(s, d)) END $$;
-CREATE FUNCTION pg_temp.kql_mv_items(j jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_mv_items(j jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE jsonb_typeof(j) WHEN 'array' THEN j
     WHEN 'object' THEN coalesce((SELECT jsonb_agg(jsonb_build_object(e.key, e.value)) FROM jsonb_each(j) e), '[]'::jsonb)
     WHEN 'null' THEN '[]'::jsonb
     ELSE (CASE WHEN j IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(j) END) END $$;
-CREATE FUNCTION pg_temp.kql_range(a double precision, b double precision, s double precision) RETURNS jsonb
+CREATE OR REPLACE FUNCTION pg_temp.kql_range(a double precision, b double precision, s double precision) RETURNS jsonb
 LANGUAGE sql IMMUTABLE AS
 $$ SELECT coalesce((SELECT jsonb_agg(CASE WHEN a = trunc(a) AND s = trunc(s) THEN to_jsonb(g::bigint) ELSE to_jsonb(g) END ORDER BY n)
    FROM (SELECT a + n * s AS g, n FROM generate_series(0, CASE WHEN s = 0 THEN 0 ELSE floor((b - a) / s)::bigint END) n) x
    WHERE (s > 0 AND g <= b) OR (s < 0 AND g >= b)), '[]'::jsonb) $$;
-CREATE FUNCTION pg_temp.kql_now() RETURNS bigint LANGUAGE sql STABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_now() RETURNS bigint LANGUAGE sql STABLE AS
 $$ SELECT pg_temp.kql_ticks(clock_timestamp() AT TIME ZONE 'UTC') $$;
-CREATE FUNCTION pg_temp.kql_real_str(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_real_str(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN x IS NULL THEN '' WHEN x = 'NaN'::float8 THEN 'NaN' WHEN x = 'Infinity'::float8 THEN 'Infinity'
                WHEN x = '-Infinity'::float8 THEN '-Infinity' ELSE x::text END $$;
 )SQL";
