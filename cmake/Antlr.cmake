@@ -19,3 +19,5 @@ target_include_directories(kq_grammar SYSTEM PUBLIC ${KQ_GRAMMAR_OUT} /usr/inclu
 target_link_libraries(kq_grammar PUBLIC antlr4_shared)
 # Generated code is not ours to warn about.
 target_compile_options(kq_grammar PRIVATE -w)
+# The 4.7.2 tool emits u8"..." literals into std::string, which C++20 (char8_t) rejects.
+set_target_properties(kq_grammar PROPERTIES CXX_STANDARD 17)

@@ -1,5 +1,6 @@
 #pragma once
 // Entry point of the syntax layer: KQL text -> our SyntaxTree, with syntax diagnostics.
+#include <cstddef>
 #include <memory>
 
 #include "diag/diagnostic.h"
@@ -17,5 +18,14 @@ struct ParseResult {
 // recovers so that independent errors in one query are all reported. Never throws, never
 // overflows the stack (pathological nesting is reported as a diagnostic).
 ParseResult parse_query(const Query& query, QueryDiagnostics& diags);
+
+// Limits that keep parsing and every later tree walk within a normal thread stack. Deeper
+// input is rejected with a syntax-error diagnostic instead of being parsed:
+// brackets ( [ { nested more than kMaxNestingDepth levels (checked on tokens, before the
+// recursive parser runs), and statements whose syntax tree would be deeper than kMaxTreeDepth
+// nodes (e.g. thousands of chained `or`s or pipe stages); such statements are left out of the
+// tree.
+inline constexpr size_t kMaxNestingDepth = 200;
+inline constexpr size_t kMaxTreeDepth = 2000;
 
 }  // namespace kql

@@ -1,0 +1,1170 @@
+// ANTLR parse tree -> kqlint syntax tree. One function per grammar rule that carries meaning;
+// precedence chains are folded with loops so that building never recurses per operand.
+#include "syntax/builder.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace kql::syntax_detail {
+
+using antlr4::ParserRuleContext;
+using antlr4::Token;
+using antlr4::tree::ParseTree;
+using antlr4::tree::TerminalNode;
+using namespace kql::ast;
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The text between the first '(' and the last ')' of `datetime(...)`-style tokens.
+std::string_view paren_contents(std::string_view tok) {
+  size_t open = tok.find('(');
+  size_t close = tok.rfind(')');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return {};
+  return trim(tok.substr(open + 1, close - open - 1));
+}
+
+TerminalNode* as_terminal(ParseTree* n) { return dynamic_cast<TerminalNode*>(n); }
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Literal decoding
+
+std::string decode_string_literal(std::string_view tok, bool* verbatim, bool* obfuscated) {
+  *verbatim = false;
+  *obfuscated = false;
+  if (!tok.empty() && (tok[0] == 'h' || tok[0] == 'H')) {
+    *obfuscated = true;
+    tok.remove_prefix(1);
+  }
+  if (tok.size() >= 6 && (tok.substr(0, 3) == "```" || tok.substr(0, 3) == "~~~"))
+    return std::string(tok.substr(3, tok.size() - 6));
+  if (!tok.empty() && tok[0] == '@') {
+    *verbatim = true;
+    tok.remove_prefix(1);
+    if (tok.size() < 2) return {};
+    char q = tok[0];
+    std::string out;
+    for (size_t i = 1; i + 1 < tok.size(); ++i) {
+      out += tok[i];
+      if (tok[i] == q && i + 2 < tok.size() && tok[i + 1] == q) ++i;  // "" -> "
+    }
+    return out;
+  }
+  if (tok.size() < 2) return {};
+  std::string out;
+  std::string_view body = tok.substr(1, tok.size() - 2);
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c != '\\' || i + 1 >= body.size()) {
+      out += c;
+      continue;
+    }
+    char e = body[++i];
+    switch (e) {
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '0':
+        out += '\0';
+        break;
+      case 'a':
+        out += '\a';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case 'u':
+      case 'x': {
+        size_t want = e == 'u' ? 4 : 2;
+        uint32_t cp = 0;
+        size_t k = 0;
+        for (; k < want && i + 1 + k < body.size() && hex_value(body[i + 1 + k]) >= 0; ++k)
+          cp = cp * 16 + hex_value(body[i + 1 + k]);
+        if (k == want) {
+          append_utf8(out, cp);
+          i += want;
+        } else {
+          out += e;
+        }
+        break;
+      }
+      default:
+        out += e;  // \\ \" \' and unknown escapes keep the character
+    }
+  }
+  return out;
+}
+
+bool timespan_ticks(std::string_view tok, int64_t* ticks) {
+  size_t i = 0;
+  while (i < tok.size() && ((tok[i] >= '0' && tok[i] <= '9') || tok[i] == '.')) ++i;
+  std::string number(tok.substr(0, i));
+  std::string_view unit = tok.substr(i);
+  char* end = nullptr;
+  double value = std::strtod(number.c_str(), &end);
+  if (number.empty() || end != number.c_str() + number.size()) return false;
+  double per = 0;
+  if (unit == "d" || unit == "day" || unit == "days")
+    per = 864000000000.0;
+  else if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours")
+    per = 36000000000.0;
+  else if (unit == "m" || unit == "min" || unit == "minute" || unit == "minutes")
+    per = 600000000.0;
+  else if (unit == "s" || unit == "sec" || unit == "second" || unit == "seconds")
+    per = 10000000.0;
+  else if (unit == "ms" || unit == "milli" || unit == "millis" || unit == "millisecond" ||
+           unit == "milliseconds")
+    per = 10000.0;
+  else if (unit == "microsecond" || unit == "microseconds")
+    per = 10.0;
+  else if (unit == "tick" || unit == "ticks")
+    per = 1.0;
+  else
+    return false;
+  double t = value * per;
+  if (!(t < 9.2e18)) return false;
+  *ticks = static_cast<int64_t>(std::llround(t));
+  return true;
+}
+
+// `[d.]hh:mm[:ss[.fffffff]]` inside time(...)/timespan(...).
+static bool clock_ticks(std::string_view s, int64_t* ticks) {
+  bool negative = !s.empty() && s[0] == '-';
+  if (negative) s.remove_prefix(1);
+  int64_t days = 0;
+  size_t colon = s.find(':');
+  if (colon == std::string_view::npos) return false;
+  size_t dot = s.find('.');
+  if (dot != std::string_view::npos && dot < colon) {
+    std::from_chars(s.data(), s.data() + dot, days);
+    s.remove_prefix(dot + 1);
+  }
+  int64_t parts[3] = {0, 0, 0};
+  double seconds = 0;
+  int n = 0;
+  while (!s.empty() && n < 3) {
+    size_t c = s.find(':');
+    std::string_view piece = s.substr(0, c);
+    if (n == 2) {
+      seconds = std::strtod(std::string(piece).c_str(), nullptr);
+    } else {
+      std::from_chars(piece.data(), piece.data() + piece.size(), parts[n]);
+    }
+    ++n;
+    if (c == std::string_view::npos) break;
+    s.remove_prefix(c + 1);
+  }
+  int64_t t = ((days * 24 + parts[0]) * 60 + parts[1]) * 600000000LL +
+              static_cast<int64_t>(std::llround(seconds * 10000000.0));
+  *ticks = negative ? -t : t;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------
+// Spans
+
+Span TreeBuilder::span(Token* tok) const {
+  if (!tok) return {};
+  if (tok->getType() == Token::EOF) {
+    uint32_t end = static_cast<uint32_t>(text_.size());
+    return {end, end};
+  }
+  return {byte(tok->getStartIndex()), byte(tok->getStopIndex() + 1)};
+}
+
+Span TreeBuilder::span(ParserRuleContext* c) const {
+  if (!c) return {};
+  Token* a = c->getStart();
+  Token* b = c->getStop();
+  if (!a) return {};
+  Span first = span(a);
+  if (!b || b->getType() == Token::EOF || b->getTokenIndex() < a->getTokenIndex())
+    return {first.begin, first.begin};
+  return {first.begin, span(b).end};
+}
+
+// ---------------------------------------------------------------------------------------
+// Statements
+
+Statement* TreeBuilder::statement(P::StatementContext* c) {
+  if (auto* let = c->letStatement()) return let_statement(let);
+  if (auto* set = c->setStatement()) {
+    auto* s = make<SetStatement>(set);
+    std::string option;
+    for (auto* n : set->anyName()) {
+      if (!option.empty()) option += '.';
+      option += n->getText();
+    }
+    s->option = option;
+    if (set->expression()) s->value = expression(set->expression());
+    return s;
+  }
+  if (auto* decl = c->declareStatement()) {
+    auto* s = make<DeclareStatement>(decl);
+    for (auto* p : decl->functionParam()) s->params.push_back(function_param(p));
+    return s;
+  }
+  auto* q = make<QueryStatement>(c);
+  q->expr = pipe_expr(c->pipeExpr());
+  return q;
+}
+
+LetStatement* TreeBuilder::let_statement(P::LetStatementContext* c) {
+  auto* s = make<LetStatement>(c);
+  s->name = c->identifier()->getText();
+  s->name_span = span(c->identifier());
+  auto* v = c->letValue();
+  if (v->functionDecl())
+    s->value = function_decl(v->functionDecl());
+  else
+    s->value = pipe_expr(v->pipeExpr());
+  return s;
+}
+
+FunctionDecl* TreeBuilder::function_decl(P::FunctionDeclContext* c) {
+  auto* f = make<FunctionDecl>(c);
+  for (auto* p : c->functionParam()) f->params.push_back(function_param(p));
+  auto* body = c->functionBody();
+  for (auto* let : body->letStatement()) f->body.push_back(let_statement(let));
+  f->result = pipe_expr(body->pipeExpr());
+  return f;
+}
+
+ColumnDecl TreeBuilder::function_param(P::FunctionParamContext* c) {
+  ColumnDecl d;
+  Name* n = name_decl(c->nameDecl());
+  d.name = n->name;
+  d.name_span = n->span;
+  auto* pt = c->paramType();
+  d.type_span = span(pt);
+  if (pt->typeName()) {
+    d.type = type_name(pt->typeName());
+  } else {
+    d.tabular = true;
+    bool open = false;
+    for (auto* item : pt->schemaItem()) {
+      if (item->STAR())
+        open = true;
+      else
+        d.columns.push_back(column_decl(item->columnDecl()));
+    }
+    d.type = open && d.columns.empty() ? "(*)" : std::string(source(d.type_span));
+  }
+  if (c->expression()) d.default_value = expression(c->expression());
+  return d;
+}
+
+ColumnDecl TreeBuilder::column_decl(P::ColumnDeclContext* c) {
+  ColumnDecl d;
+  Name* n = name_decl(c->nameDecl());
+  d.name = n->name;
+  d.name_span = n->span;
+  d.type = type_name(c->typeName());
+  d.type_span = span(c->typeName());
+  return d;
+}
+
+std::string TreeBuilder::type_name(P::TypeNameContext* c) {
+  std::string s = c->getText();
+  for (auto& ch : s)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// Pipelines
+
+Expr* TreeBuilder::append_stage(Expr* input, Operator* op) {
+  auto* p = t_.make<Pipe>(input ? Span::cover(input->span, op->span) : op->span);
+  p->input = input;
+  p->op = op;
+  return p;
+}
+
+Expr* TreeBuilder::pipe_expr(P::PipeExprContext* c) {
+  auto* head = c->pipeHead();
+  Expr* cur;
+  if (auto* src = head->sourceOperator()) {
+    auto* oe = make<OperatorExpr>(src);
+    oe->op = source_operator(src);
+    cur = oe;
+  } else {
+    cur = expression(head->expression());
+  }
+  for (auto* op : c->pipeOperator()) cur = append_stage(cur, pipe_operator(op));
+  return cur;
+}
+
+Expr* TreeBuilder::sub_pipe(P::SubPipeContext* c) {
+  Expr* cur = nullptr;
+  for (auto* op : c->pipeOperator()) cur = append_stage(cur, pipe_operator(op));
+  return cur;
+}
+
+void TreeBuilder::params(Operator* op, const std::vector<P::OpParamContext*>& ps) {
+  for (auto* p : ps) {
+    OperatorParam param;
+    param.name = p->paramName()->getText();
+    param.name_span = span(p->paramName());
+    param.value_span = span(p->paramValue());
+    param.value = std::string(source(param.value_span));
+    op->params.push_back(std::move(param));
+  }
+}
+
+std::vector<Expr*> TreeBuilder::named_list(P::NamedExprListContext* c) {
+  std::vector<Expr*> out;
+  if (!c) return out;
+  for (auto* n : c->namedExpr()) out.push_back(named_expr(n));
+  return out;
+}
+
+Expr* TreeBuilder::named_expr(P::NamedExprContext* c) {
+  if (!c->assignTarget()) return expression(c->expression());
+  auto* a = make<Assignment>(c);
+  for (auto* n : c->assignTarget()->nameDecl()) a->names.push_back(name_decl(n));
+  a->value = expression(c->expression());
+  return a;
+}
+
+Name* TreeBuilder::name_decl(P::NameDeclContext* c) {
+  auto* n = make<Name>(c);
+  if (c->STRING()) {
+    bool v, o;
+    n->name = decode_string_literal(c->STRING()->getText(), &v, &o);
+    n->bracketed = true;
+  } else {
+    n->name = c->identifier()->getText();
+  }
+  return n;
+}
+
+Expr* TreeBuilder::column_pattern(P::ColumnPatternContext* c) {
+  if (c->STRING()) {
+    auto* n = make<Name>(c);
+    bool v, o;
+    n->name = decode_string_literal(c->STRING()->getText(), &v, &o);
+    n->bracketed = true;
+    return n;
+  }
+  // The parts of `Account*Name` are separate tokens; they must touch to form one pattern.
+  uint32_t prev_end = 0;
+  bool first = true;
+  for (auto* child : c->children) {
+    TerminalNode* term = as_terminal(child);
+    Span s = term ? span(term) : span(static_cast<ParserRuleContext*>(child));
+    if (!first && s.begin != prev_end) {
+      on_error_(Span{prev_end, s.begin}, "expected ',' between column names");
+      break;
+    }
+    first = false;
+    prev_end = s.end;
+  }
+  if (c->STAR().empty()) {
+    auto* n = make<Name>(c);
+    n->name = c->getText();
+    return n;
+  }
+  auto* w = make<Wildcard>(c);
+  w->pattern = std::string(source(w->span));
+  return w;
+}
+
+Ordered* TreeBuilder::sort_item(P::SortItemContext* c) {
+  auto* o = make<Ordered>(c);
+  o->expr = expression(c->expression());
+  if (c->ASC()) o->ascending = true;
+  if (c->DESC()) o->ascending = false;
+  if (c->NULLS()) o->nulls_first = c->FIRST() != nullptr;
+  return o;
+}
+
+MvExpandItem TreeBuilder::mv_item(P::MvItemContext* c) {
+  MvExpandItem item;
+  item.expr = named_expr(c->namedExpr());
+  if (c->typeName()) item.to_type = type_name(c->typeName());
+  return item;
+}
+
+Operator* TreeBuilder::list_op(OperatorKind k, ParserRuleContext* c,
+                               P::NamedExprListContext* list) {
+  auto* op = make_op<ListOp>(k, c);
+  op->items = named_list(list);
+  return op;
+}
+
+Operator* TreeBuilder::pattern_op(OperatorKind k, ParserRuleContext* c,
+                                  const std::vector<P::ColumnPatternContext*>& items) {
+  auto* op = make_op<ListOp>(k, c);
+  for (auto* p : items) op->items.push_back(column_pattern(p));
+  return op;
+}
+
+Operator* TreeBuilder::join_op(OperatorKind k, ParserRuleContext* c,
+                               const std::vector<P::OpParamContext*>& ps,
+                               const std::vector<P::ExpressionContext*>& exprs) {
+  auto* op = make_op<JoinOp>(k, c);
+  params(op, ps);
+  if (!exprs.empty()) op->right = expression(exprs[0]);
+  for (size_t i = 1; i < exprs.size(); ++i) op->on.push_back(expression(exprs[i]));
+  return op;
+}
+
+Operator* TreeBuilder::union_op(P::UnionOpContext* c) {
+  auto* op = make_op<UnionOp>(OperatorKind::Union, c);
+  params(op, c->opParam());
+  for (auto* item : c->unionItem())
+    op->tables.push_back(item->expression() ? expression(item->expression())
+                                            : column_pattern(item->columnPattern()));
+  return op;
+}
+
+Operator* TreeBuilder::parse_op(P::ParseOpContext* c) {
+  auto* op = make_op<ParseOp>(c->PARSE() ? OperatorKind::Parse : OperatorKind::ParseWhere, c);
+  params(op, c->opParam());
+  op->source = expression(c->expression());
+  for (auto* part : c->parsePart()) {
+    ParsePart p;
+    if (part->STAR()) {
+      p.is_star = true;
+    } else if (!part->STRING().empty()) {
+      p.is_literal = true;
+      auto* lit = make<Literal>(part);
+      lit->literal_kind = LiteralKind::String;
+      for (auto* s : part->STRING()) {
+        bool v, o;
+        lit->value += decode_string_literal(s->getText(), &v, &o);
+        lit->verbatim = lit->verbatim || v;
+      }
+      p.literal = lit;
+    } else {
+      Name* n = name_decl(part->nameDecl());
+      p.column = n->name;
+      p.column_span = n->span;
+      if (part->typeName()) p.type = type_name(part->typeName());
+    }
+    op->parts.push_back(std::move(p));
+  }
+  return op;
+}
+
+// Operators whose details the binder does not model keep their child expressions in order.
+Operator* TreeBuilder::generic(OperatorKind k, ParserRuleContext* c) {
+  auto* op = make_op<GenericOp>(k, c);
+  for (auto* child : c->children) collect_children(child, op);
+  return op;
+}
+
+void TreeBuilder::collect_children(ParseTree* node, GenericOp* op) {
+  if (auto* e = dynamic_cast<P::ExpressionContext*>(node)) {
+    op->children.push_back(expression(e));
+  } else if (auto* n = dynamic_cast<P::NamedExprContext*>(node)) {
+    op->children.push_back(named_expr(n));
+  } else if (auto* s = dynamic_cast<P::SubPipeContext*>(node)) {
+    op->subqueries.push_back(sub_pipe(s));
+  } else if (auto* pe = dynamic_cast<P::PipeExprContext*>(node)) {
+    op->subqueries.push_back(pipe_expr(pe));
+  } else if (auto* p = dynamic_cast<P::OpParamContext*>(node)) {
+    params(op, {p});
+  } else if (auto* nd = dynamic_cast<P::NameDeclContext*>(node)) {
+    op->children.push_back(name_decl(nd));
+  } else if (auto* si = dynamic_cast<P::SortItemContext*>(node)) {
+    op->children.push_back(sort_item(si));
+  } else if (dynamic_cast<P::FunctionParamContext*>(node) ||
+             dynamic_cast<P::IdentifierContext*>(node)) {
+    // declarations and step names: not expressions
+  } else if (auto* rc = dynamic_cast<ParserRuleContext*>(node)) {
+    for (auto* child : rc->children) collect_children(child, op);
+  }
+}
+
+Operator* TreeBuilder::source_operator(P::SourceOperatorContext* c) {
+  if (auto* o = c->printOp()) return list_op(OperatorKind::Print, o, o->namedExprList());
+  if (auto* o = c->rangeOp()) {
+    auto* op = make_op<RangeOp>(OperatorKind::Range, o);
+    op->column = o->identifier()->getText();
+    op->column_span = span(o->identifier());
+    op->from = expression(o->expression(0));
+    op->to = expression(o->expression(1));
+    op->step = expression(o->expression(2));
+    return op;
+  }
+  if (auto* o = c->unionOp()) return union_op(o);
+  if (auto* o = c->datatableOp()) {
+    auto* op = make_op<DataTableOp>(OperatorKind::Datatable, o);
+    params(op, o->opParam());
+    for (auto* d : o->columnDecl()) op->columns.push_back(column_decl(d));
+    for (auto* e : o->expression()) op->values.push_back(expression(e));
+    return op;
+  }
+  if (auto* o = c->externaldataOp()) {
+    auto* op = make_op<DataTableOp>(OperatorKind::Externaldata, o);
+    params(op, o->opParam());
+    for (auto* d : o->columnDecl()) op->columns.push_back(column_decl(d));
+    for (auto* e : o->expression()) op->values.push_back(expression(e));
+    for (auto* n : o->namedExpr()) op->with_properties.push_back(named_expr(n));
+    return op;
+  }
+  if (auto* o = c->evaluateOp()) {
+    auto* op = make_op<CallOp>(OperatorKind::Evaluate, o);
+    params(op, o->opParam());
+    Expr* e = expression(o->expression());
+    op->call = dynamic_cast<Call*>(e);
+    if (!op->call) on_error_(e->span, "expected a plugin call such as 'bag_unpack(Column)'");
+    return op;
+  }
+  if (auto* o = c->searchOp()) {
+    auto* op = make_op<SearchOp>(OperatorKind::Search, o);
+    params(op, o->opParam());
+    for (auto* item : o->unionItem())
+      op->tables.push_back(item->expression() ? expression(item->expression())
+                                              : column_pattern(item->columnPattern()));
+    op->predicate = expression(o->expression());
+    return op;
+  }
+  auto* o = c->findOp();
+  auto* op = make_op<SearchOp>(OperatorKind::Find, o);
+  params(op, o->opParam());
+  for (auto* item : o->unionItem())
+    op->tables.push_back(item->expression() ? expression(item->expression())
+                                            : column_pattern(item->columnPattern()));
+  op->predicate = expression(o->expression());
+  return op;
+}
+
+Operator* TreeBuilder::pipe_operator(P::PipeOperatorContext* c) {
+  if (auto* o = c->whereOp()) {
+    auto* op = make_op<WhereOp>(OperatorKind::Where, o);
+    op->predicate = expression(o->expression());
+    return op;
+  }
+  if (auto* o = c->extendOp()) return list_op(OperatorKind::Extend, o, o->namedExprList());
+  if (auto* o = c->projectOp()) return list_op(OperatorKind::Project, o, o->namedExprList());
+  if (auto* o = c->projectAwayOp())
+    return pattern_op(OperatorKind::ProjectAway, o, o->columnPattern());
+  if (auto* o = c->projectKeepOp())
+    return pattern_op(OperatorKind::ProjectKeep, o, o->columnPattern());
+  if (auto* o = c->projectRenameOp()) {
+    auto* op = make_op<ListOp>(OperatorKind::ProjectRename, o);
+    for (auto* r : o->renameItem()) {
+      auto* a = make<Assignment>(r);
+      a->names.push_back(name_decl(r->nameDecl(0)));
+      a->value = name_decl(r->nameDecl(1));
+      op->items.push_back(a);
+    }
+    return op;
+  }
+  if (auto* o = c->projectReorderOp()) {
+    auto* op = make_op<ListOp>(OperatorKind::ProjectReorder, o);
+    for (auto* r : o->reorderItem()) {
+      auto* ord = make<Ordered>(r);
+      ord->expr = column_pattern(r->columnPattern());
+      if (r->ASC()) ord->ascending = true;
+      if (r->DESC()) ord->ascending = false;
+      op->items.push_back(ord);
+    }
+    return op;
+  }
+  if (auto* o = c->summarizeOp()) {
+    auto* op = make_op<SummarizeOp>(OperatorKind::Summarize, o);
+    params(op, o->opParam());
+    auto lists = o->namedExprList();
+    if (o->BY()) {
+      op->by_span = span(o->BY());
+      if (lists.size() == 2) {
+        op->aggregates = named_list(lists[0]);
+        op->by = named_list(lists[1]);
+      } else if (lists.size() == 1) {
+        op->by = named_list(lists[0]);
+      }
+    } else if (!lists.empty()) {
+      op->aggregates = named_list(lists[0]);
+    }
+    return op;
+  }
+  if (auto* o = c->distinctOp()) {
+    auto* op = make_op<ListOp>(OperatorKind::Distinct, o);
+    params(op, o->opParam());
+    if (o->STAR())
+      op->items.push_back(t_.make<Star>(span(o->STAR())));
+    else
+      op->items = named_list(o->namedExprList());
+    return op;
+  }
+  if (auto* o = c->countOp()) {
+    auto* op = make_op<CountOp>(OperatorKind::Count, o);
+    if (o->identifier()) op->as_name = o->identifier()->getText();
+    return op;
+  }
+  if (auto* o = c->takeOp()) {
+    auto* op = make_op<TakeOp>(OperatorKind::Take, o);
+    params(op, o->opParam());
+    op->count = expression(o->expression());
+    return op;
+  }
+  if (auto* o = c->topOp()) {
+    auto* op = make_op<SortOp>(OperatorKind::Top, o);
+    params(op, o->opParam());
+    op->count = expression(o->expression());
+    op->by.push_back(sort_item(o->sortItem()));
+    return op;
+  }
+  if (auto* o = c->sortOp()) {
+    auto* op = make_op<SortOp>(OperatorKind::Sort, o);
+    params(op, o->opParam());
+    for (auto* s : o->sortItem()) op->by.push_back(sort_item(s));
+    return op;
+  }
+  if (auto* o = c->joinOp()) return join_op(OperatorKind::Join, o, o->opParam(), o->expression());
+  if (auto* o = c->lookupOp())
+    return join_op(OperatorKind::Lookup, o, o->opParam(), o->expression());
+  if (auto* o = c->unionOp()) return union_op(o);
+  if (auto* o = c->mvExpandOp()) {
+    auto* op = make_op<MvExpandOp>(OperatorKind::MvExpand, o);
+    params(op, o->opParam());
+    for (auto* i : o->mvItem()) op->items.push_back(mv_item(i));
+    if (o->expression()) op->limit = expression(o->expression());
+    return op;
+  }
+  if (auto* o = c->mvApplyOp()) {
+    auto* op = make_op<MvApplyOp>(OperatorKind::MvApply, o);
+    params(op, o->opParam());
+    for (auto* i : o->mvItem()) op->items.push_back(mv_item(i));
+    if (o->expression()) op->limit = expression(o->expression());
+    op->subquery = sub_pipe(o->subPipe());
+    return op;
+  }
+  if (auto* o = c->parseOp()) return parse_op(o);
+  if (auto* o = c->renderOp()) {
+    auto* op = make_op<RenderOp>(OperatorKind::Render, o);
+    op->chart = o->identifier()->getText();
+    for (auto* n : o->namedExpr()) op->with_properties.push_back(named_expr(n));
+    return op;
+  }
+  if (auto* o = c->asOp()) {
+    auto* op = make_op<AsOp>(OperatorKind::As, o);
+    params(op, o->opParam());
+    op->name = o->identifier()->getText();
+    return op;
+  }
+  if (auto* o = c->invokeOp()) {
+    auto* op = make_op<CallOp>(OperatorKind::Invoke, o);
+    Expr* e = expression(o->expression());
+    op->call = dynamic_cast<Call*>(e);
+    if (!op->call) on_error_(e->span, "expected a function call after 'invoke'");
+    return op;
+  }
+  if (auto* o = c->serializeOp()) return list_op(OperatorKind::Serialize, o, o->namedExprList());
+  if (auto* o = c->sampleOp()) {
+    auto* op = make_op<TakeOp>(OperatorKind::Sample, o);
+    params(op, o->opParam());
+    op->count = expression(o->expression());
+    return op;
+  }
+  if (auto* o = c->sampleDistinctOp()) {
+    auto* op = make_op<TakeOp>(OperatorKind::SampleDistinct, o);
+    params(op, o->opParam());
+    op->count = expression(o->expression(0));
+    op->of = expression(o->expression(1));
+    return op;
+  }
+  if (auto* o = c->evaluateOp()) {
+    auto* op = make_op<CallOp>(OperatorKind::Evaluate, o);
+    params(op, o->opParam());
+    Expr* e = expression(o->expression());
+    op->call = dynamic_cast<Call*>(e);
+    if (!op->call) on_error_(e->span, "expected a plugin call such as 'bag_unpack(Column)'");
+    return op;
+  }
+  if (auto* o = c->searchOp()) {
+    auto* op = make_op<SearchOp>(OperatorKind::Search, o);
+    params(op, o->opParam());
+    for (auto* item : o->unionItem())
+      op->tables.push_back(item->expression() ? expression(item->expression())
+                                              : column_pattern(item->columnPattern()));
+    op->predicate = expression(o->expression());
+    return op;
+  }
+  if (auto* o = c->findOp()) {
+    auto* op = make_op<SearchOp>(OperatorKind::Find, o);
+    params(op, o->opParam());
+    for (auto* item : o->unionItem())
+      op->tables.push_back(item->expression() ? expression(item->expression())
+                                              : column_pattern(item->columnPattern()));
+    op->predicate = expression(o->expression());
+    return op;
+  }
+  if (auto* o = c->getschemaOp()) return make_op<GenericOp>(OperatorKind::GetSchema, o);
+  if (auto* o = c->parseKvOp()) {
+    auto* op = make_op<GenericOp>(OperatorKind::ParseKv, o);
+    op->children.push_back(expression(o->expression()));
+    for (auto* d : o->columnDecl()) {
+      auto* n = name_decl(d->nameDecl());
+      op->children.push_back(n);
+    }
+    for (auto* n : named_list(o->namedExprList())) op->children.push_back(n);
+    return op;
+  }
+  if (auto* o = c->makeSeriesOp()) return generic(OperatorKind::MakeSeries, o);
+  if (auto* o = c->topHittersOp()) return generic(OperatorKind::TopHitters, o);
+  if (auto* o = c->topNestedOp()) return generic(OperatorKind::TopNested, o);
+  if (auto* o = c->facetOp()) return generic(OperatorKind::Facet, o);
+  if (auto* o = c->forkOp()) return generic(OperatorKind::Fork, o);
+  if (auto* o = c->partitionOp()) return generic(OperatorKind::Partition, o);
+  if (auto* o = c->scanOp()) return generic(OperatorKind::Scan, o);
+  if (auto* o = c->consumeOp()) return generic(OperatorKind::Consume, o);
+  return generic(OperatorKind::Reduce, c->reduceOp());
+}
+
+// ---------------------------------------------------------------------------------------
+// Expressions
+
+Binary* TreeBuilder::binary(BinaryOp op, Span op_span, Expr* l, Expr* r) {
+  auto* b = t_.make<Binary>(Span::cover(l->span, r->span));
+  b->op = op;
+  b->op_span = op_span;
+  b->left = l;
+  b->right = r;
+  return b;
+}
+
+Expr* TreeBuilder::expression(P::ExpressionContext* c) {
+  auto ands = c->andExpr();
+  Expr* cur = and_expr(ands[0]);
+  auto ors = c->OR();
+  for (size_t i = 1; i < ands.size(); ++i)
+    cur = binary(BinaryOp::Or, span(ors[i - 1]), cur, and_expr(ands[i]));
+  return cur;
+}
+
+Expr* TreeBuilder::and_expr(P::AndExprContext* c) {
+  auto parts = c->compareExpr();
+  Expr* cur = compare_expr(parts[0]);
+  auto ands = c->AND();
+  for (size_t i = 1; i < parts.size(); ++i)
+    cur = binary(BinaryOp::And, span(ands[i - 1]), cur, compare_expr(parts[i]));
+  return cur;
+}
+
+static BinaryOp compare_op(size_t type) {
+  using L = kqlgen::KqlParser;
+  switch (type) {
+    case L::EQEQ:
+      return BinaryOp::Eq;
+    case L::NEQ:
+      return BinaryOp::Ne;
+    case L::EQ_TILDE:
+      return BinaryOp::EqTilde;
+    case L::NEQ_TILDE:
+      return BinaryOp::NeTilde;
+    case L::CONTAINS:
+      return BinaryOp::Contains;
+    case L::NOT_CONTAINS:
+      return BinaryOp::NotContains;
+    case L::CONTAINS_CS:
+      return BinaryOp::ContainsCs;
+    case L::NOT_CONTAINS_CS:
+      return BinaryOp::NotContainsCs;
+    case L::HAS:
+      return BinaryOp::Has;
+    case L::NOT_HAS:
+      return BinaryOp::NotHas;
+    case L::HAS_CS:
+      return BinaryOp::HasCs;
+    case L::NOT_HAS_CS:
+      return BinaryOp::NotHasCs;
+    case L::HASPREFIX:
+      return BinaryOp::HasPrefix;
+    case L::NOT_HASPREFIX:
+      return BinaryOp::NotHasPrefix;
+    case L::HASPREFIX_CS:
+      return BinaryOp::HasPrefixCs;
+    case L::NOT_HASPREFIX_CS:
+      return BinaryOp::NotHasPrefixCs;
+    case L::HASSUFFIX:
+      return BinaryOp::HasSuffix;
+    case L::NOT_HASSUFFIX:
+      return BinaryOp::NotHasSuffix;
+    case L::HASSUFFIX_CS:
+      return BinaryOp::HasSuffixCs;
+    case L::NOT_HASSUFFIX_CS:
+      return BinaryOp::NotHasSuffixCs;
+    case L::STARTSWITH:
+      return BinaryOp::StartsWith;
+    case L::NOT_STARTSWITH:
+      return BinaryOp::NotStartsWith;
+    case L::STARTSWITH_CS:
+      return BinaryOp::StartsWithCs;
+    case L::NOT_STARTSWITH_CS:
+      return BinaryOp::NotStartsWithCs;
+    case L::ENDSWITH:
+      return BinaryOp::EndsWith;
+    case L::NOT_ENDSWITH:
+      return BinaryOp::NotEndsWith;
+    case L::ENDSWITH_CS:
+      return BinaryOp::EndsWithCs;
+    case L::NOT_ENDSWITH_CS:
+      return BinaryOp::NotEndsWithCs;
+    case L::MATCHES:
+      return BinaryOp::MatchesRegex;
+    case L::LIKE:
+      return BinaryOp::Like;
+    case L::NOT_LIKE:
+      return BinaryOp::NotLike;
+    case L::LIKE_CS:
+      return BinaryOp::LikeCs;
+    case L::NOT_LIKE_CS:
+      return BinaryOp::NotLikeCs;
+    case L::LT:
+      return BinaryOp::Lt;
+    case L::LE:
+      return BinaryOp::Le;
+    case L::GT:
+      return BinaryOp::Gt;
+    case L::GE:
+      return BinaryOp::Ge;
+    case L::PLUS:
+      return BinaryOp::Add;
+    case L::MINUS:
+      return BinaryOp::Sub;
+    case L::STAR:
+      return BinaryOp::Mul;
+    case L::SLASH:
+      return BinaryOp::Div;
+    case L::PERCENT:
+      return BinaryOp::Mod;
+  }
+  return BinaryOp::Eq;
+}
+
+static InOp in_op(size_t type) {
+  using L = kqlgen::KqlParser;
+  switch (type) {
+    case L::NOT_IN:
+      return InOp::NotIn;
+    case L::IN_CI:
+      return InOp::InCi;
+    case L::NOT_IN_CI:
+      return InOp::NotInCi;
+    case L::HAS_ANY:
+      return InOp::HasAny;
+    case L::HAS_ALL:
+      return InOp::HasAll;
+    case L::HAS_ANY_CS:
+      return InOp::HasAnyCs;
+    case L::HAS_ALL_CS:
+      return InOp::HasAllCs;
+  }
+  return InOp::In;
+}
+
+Expr* TreeBuilder::compare_expr(P::CompareExprContext* c) {
+  Expr* cur = binary_chain(c->relExpr());
+  for (auto* tail : c->compareTail()) {
+    if (auto* op = tail->compareOp()) {
+      Expr* right = binary_chain(tail->relExpr());
+      cur = binary(compare_op(op->getStart()->getType()), span(op), cur, right);
+    } else if (auto* op = tail->inOp()) {
+      auto* in = t_.make<InList>(Span::cover(cur->span, span(tail)));
+      in->op = in_op(op->getStart()->getType());
+      in->op_span = span(op);
+      in->operand = cur;
+      for (auto* item : tail->pipeExpr()) in->items.push_back(pipe_expr(item));
+      cur = in;
+    } else {
+      auto* b = t_.make<Between>(Span::cover(cur->span, span(tail)));
+      b->negated = tail->NOT_BETWEEN() != nullptr;
+      b->operand = cur;
+      b->low = expression(tail->expression(0));
+      b->high = expression(tail->expression(1));
+      cur = b;
+    }
+  }
+  return cur;
+}
+
+// relExpr / addExpr / mulExpr: operands separated by operator tokens, folded left.
+Expr* TreeBuilder::binary_chain(ParserRuleContext* c) {
+  Expr* cur = nullptr;
+  TerminalNode* pending = nullptr;
+  for (auto* child : c->children) {
+    if (auto* t = as_terminal(child)) {
+      pending = t;
+      continue;
+    }
+    Expr* e = operand(static_cast<ParserRuleContext*>(child));
+    cur = cur ? binary(compare_op(pending->getSymbol()->getType()), span(pending), cur, e) : e;
+  }
+  return cur;
+}
+
+Expr* TreeBuilder::operand(ParserRuleContext* c) {
+  if (auto* u = dynamic_cast<P::UnaryExprContext*>(c)) return unary_expr(u);
+  return binary_chain(c);
+}
+
+Expr* TreeBuilder::unary_expr(P::UnaryExprContext* c) {
+  Expr* e = postfix_expr(c->postfixExpr());
+  // Signs apply innermost first: `- + x` is -(+x).
+  for (size_t i = c->children.size() - 1; i-- > 0;) {
+    auto* t = as_terminal(c->children[i]);
+    if (!t) continue;
+    auto* u = t_.make<Unary>(Span::cover(span(t), e->span));
+    u->op = t->getSymbol()->getType() == P::MINUS ? '-' : '+';
+    u->operand = e;
+    e = u;
+  }
+  return e;
+}
+
+Expr* TreeBuilder::postfix_expr(P::PostfixExprContext* c) {
+  Expr* cur = primary(c->primary());
+  for (auto* tail : c->postfixTail()) {
+    Span whole = Span::cover(cur->span, span(tail));
+    if (tail->anyName()) {
+      if (tail->LPAREN()) {
+        auto* call = t_.make<Call>(whole);
+        call->callee_span = Span::cover(cur->span, span(tail->anyName()));
+        call->callee = std::string(source(call->callee_span));
+        if (tail->callArgs()) call_args(tail->callArgs(), call->args);
+        cur = call;
+      } else {
+        auto* m = t_.make<Member>(whole);
+        m->object = cur;
+        m->member = tail->anyName()->getText();
+        m->member_span = span(tail->anyName());
+        cur = m;
+      }
+    } else {
+      auto* ix = t_.make<Index>(whole);
+      ix->object = cur;
+      ix->index = expression(tail->expression());
+      cur = ix;
+    }
+  }
+  return cur;
+}
+
+Expr* TreeBuilder::primary(P::PrimaryContext* c) {
+  if (auto* l = c->literal()) return literal(l);
+  if (auto* l = c->typedLiteral()) return typed_literal(l);
+  if (auto* p = c->pipeExpr()) {
+    auto* paren = make<Paren>(c);
+    paren->inner = pipe_expr(p);
+    return paren;
+  }
+  if (c->LPAREN()) {
+    auto* call = make<Call>(c);
+    call->callee = c->identifier()->getText();
+    call->callee_span = span(c->identifier());
+    if (c->callArgs()) call_args(c->callArgs(), call->args);
+    return call;
+  }
+  auto* ref = c->nameRef();
+  auto* n = make<Name>(ref);
+  if (ref->STRING()) {
+    bool v, o;
+    n->name = decode_string_literal(ref->STRING()->getText(), &v, &o);
+    n->bracketed = true;
+  } else {
+    n->name = ref->getText();
+  }
+  return n;
+}
+
+void TreeBuilder::call_args(P::CallArgsContext* c, std::vector<Expr*>& out) {
+  for (auto* a : c->callArg()) {
+    if (a->STAR()) {
+      out.push_back(make<Star>(a));
+    } else if (a->identifier()) {
+      auto* na = make<NamedArgument>(a);
+      na->name = a->identifier()->getText();
+      na->name_span = span(a->identifier());
+      na->value = pipe_expr(a->pipeExpr());
+      out.push_back(na);
+    } else {
+      out.push_back(pipe_expr(a->pipeExpr()));
+    }
+  }
+}
+
+Literal* TreeBuilder::literal(P::LiteralContext* c) {
+  auto* lit = make<Literal>(c);
+  if (auto* d = c->dynamicLiteral()) {
+    std::string_view inner = trim(source(span(d->dynamicValue())));
+    if (inner == "null") {
+      lit->literal_kind = LiteralKind::TypedNull;
+      lit->value = "dynamic";
+    } else {
+      lit->literal_kind = LiteralKind::Dynamic;
+      lit->value = std::string(inner);
+    }
+    return lit;
+  }
+  auto strings = c->STRING();
+  if (!strings.empty()) {
+    lit->literal_kind = LiteralKind::String;
+    for (auto* s : strings) {
+      bool v, o;
+      lit->value += decode_string_literal(s->getText(), &v, &o);
+      lit->verbatim = lit->verbatim || v;
+      lit->obfuscated = lit->obfuscated || o;
+    }
+    return lit;
+  }
+  Token* tok = c->getStart();
+  std::string text(source(span(tok)));
+  switch (tok->getType()) {
+    case P::INT_NUMBER: {
+      lit->literal_kind = LiteralKind::Long;
+      lit->value = text;
+      auto r = std::from_chars(text.data(), text.data() + text.size(), lit->int_value);
+      if (r.ec != std::errc()) {  // too big for long: Kusto reads it as real
+        lit->literal_kind = LiteralKind::Real;
+        lit->real_value = std::strtod(text.c_str(), nullptr);
+      }
+      break;
+    }
+    case P::HEX_NUMBER:
+      lit->literal_kind = LiteralKind::Long;
+      lit->value = text;
+      lit->int_value = static_cast<int64_t>(std::strtoull(text.c_str() + 2, nullptr, 16));
+      break;
+    case P::REAL_NUMBER:
+      lit->literal_kind = LiteralKind::Real;
+      lit->value = text;
+      lit->real_value = std::strtod(text.c_str(), nullptr);
+      break;
+    case P::TIMESPAN:
+      lit->literal_kind = LiteralKind::TimeSpan;
+      lit->value = text;
+      timespan_ticks(text, &lit->timespan_ticks);
+      break;
+    case P::DATETIME_LITERAL: {
+      std::string_view inner = paren_contents(text);
+      lit->literal_kind = inner == "null" ? LiteralKind::TypedNull : LiteralKind::DateTime;
+      lit->value = inner == "null" ? "datetime" : std::string(inner);
+      break;
+    }
+    case P::TIMESPAN_LITERAL: {
+      std::string_view inner = paren_contents(text);
+      if (inner == "null") {
+        lit->literal_kind = LiteralKind::TypedNull;
+        lit->value = "timespan";
+      } else {
+        lit->literal_kind = LiteralKind::TimeSpan;
+        lit->value = std::string(inner);
+        if (!timespan_ticks(inner, &lit->timespan_ticks)) clock_ticks(inner, &lit->timespan_ticks);
+      }
+      break;
+    }
+    case P::GUID_LITERAL: {
+      std::string_view inner = paren_contents(text);
+      lit->literal_kind = inner == "null" ? LiteralKind::TypedNull : LiteralKind::Guid;
+      lit->value = inner == "null" ? "guid" : std::string(inner);
+      break;
+    }
+    case P::BOOL_TRUE:
+    case P::BOOL_FALSE:
+      lit->literal_kind = LiteralKind::Bool;
+      lit->int_value = tok->getType() == P::BOOL_TRUE;
+      lit->value = lit->int_value ? "true" : "false";
+      break;
+    default:
+      lit->literal_kind = LiteralKind::Null;
+      break;
+  }
+  return lit;
+}
+
+Literal* TreeBuilder::typed_literal(P::TypedLiteralContext* c) {
+  auto* lit = make<Literal>(c);
+  std::string type = c->getStart()->getText();
+  if (type == "double") type = "real";
+  if (type == "boolean") type = "bool";
+  auto* v = c->typedValue();
+  std::string text(trim(source(span(v))));
+  if (v->NULL_LITERAL()) {
+    lit->literal_kind = LiteralKind::TypedNull;
+    lit->value = type;
+    return lit;
+  }
+  lit->value = text;
+  if (type == "bool") {
+    lit->literal_kind = LiteralKind::Bool;
+    lit->int_value = v->BOOL_TRUE() != nullptr || text == "1";
+    lit->value = lit->int_value ? "true" : "false";
+  } else if (type == "int" || type == "long") {
+    lit->literal_kind = type == "int" ? LiteralKind::Int : LiteralKind::Long;
+    if (v->HEX_NUMBER())
+      lit->int_value = static_cast<int64_t>(std::strtoull(text.c_str() + 2, nullptr, 16));
+    else
+      lit->int_value = std::strtoll(text.c_str(), nullptr, 10);
+  } else if (type == "decimal") {
+    lit->literal_kind = LiteralKind::Decimal;
+  } else if (type == "string") {
+    lit->literal_kind = LiteralKind::String;
+    if (v->STRING()) {
+      bool vb, o;
+      lit->value = decode_string_literal(v->STRING()->getText(), &vb, &o);
+    }
+  } else {
+    lit->literal_kind = LiteralKind::Real;
+    if (text == "nan")
+      lit->real_value = NAN;
+    else if (text == "inf" || text == "+inf")
+      lit->real_value = INFINITY;
+    else if (text == "-inf")
+      lit->real_value = -INFINITY;
+    else
+      lit->real_value = std::strtod(text.c_str(), nullptr);
+  }
+  return lit;
+}
+
+}  // namespace kql::syntax_detail
