@@ -3,7 +3,8 @@
 // where an argument is a KQL type, "any", "numeric", "string-like", "argN" (same type as
 // argument N, 1-based), "table" or "lambda", optionally prefixed with "name:"; a trailing "?"
 // makes it optional and a trailing "..." makes it repeat (variadic). The result is a type,
-// "argN", "widenN" (argument N's type with int widened to long) or "table".
+// "argN", "widenN" (argument N's type with int widened to long), "any" (Unknown: the binder
+// decides) or "table".
 #include "schema/functions.h"
 
 #include <fmt/format.h>
@@ -62,6 +63,8 @@ std::optional<ResultSpec> parse_result(std::string_view text) {
   ResultSpec r;
   if (text == "table") {
     r.kind = ResultSpec::Kind::Tabular;
+  } else if (text == "any") {
+    r.type = Type::Unknown;  // the binder decides (toscalar, arg_max, percentile_tdigest)
   } else if (auto n = arg_ref(text, "arg")) {
     r.kind = ResultSpec::Kind::SameAs;
     r.arg = *n;
