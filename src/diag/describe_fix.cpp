@@ -8,8 +8,13 @@
 namespace kql {
 namespace {
 
+// Quotes a code fragment for a one-line description. KQL fragments often hold '"', so they
+// are wrapped in backticks then (`"TCP"`), and in double quotes otherwise.
 std::string quoted(std::string_view text) {
-  std::string out = "\"";
+  bool backticks =
+      text.find('"') != std::string_view::npos && text.find('`') == std::string_view::npos;
+  char quote = backticks ? '`' : '"';
+  std::string out(1, quote);
   for (char c : text) {
     if (c == '\n')
       out += "\\n";
@@ -17,12 +22,12 @@ std::string quoted(std::string_view text) {
       out += "\\r";
     else if (c == '\t')
       out += "\\t";
-    else if (c == '"' || c == '\\')
+    else if (c == quote || (!backticks && c == '\\'))
       out += std::string("\\") + c;
     else
       out += c;
   }
-  return out + "\"";
+  return out + quote;
 }
 
 }  // namespace

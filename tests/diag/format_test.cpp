@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "diag/describe_fix.h"
 #include "diag/format_github.h"
 #include "diag/format_json.h"
 #include "diag/format_sarif.h"
@@ -165,7 +166,7 @@ TEST_CASE("json: exactly the contract's keys, positions in code points") {
   CHECK(column["line"] == 5);
   CHECK(column["column"] == 22);
   CHECK(column["end_column"] == 27);
-  CHECK(column["fix"]["description"] == "replace \"\\\"TCP\\\"\" with \"\\\"Tcp\\\"\"");
+  CHECK(column["fix"]["description"] == "replace `\"TCP\"` with `\"Tcp\"`");
   CHECK(column["fix"]["edits"][0]["replacement"] == "\"Tcp\"");
 }
 
@@ -243,4 +244,17 @@ TEST_CASE("sarif: every result's ruleIndex points at its rule") {
   // The catalogue's rules are all listed, also those that found nothing.
   CHECK(std::any_of(rules.begin(), rules.end(),
                     [](const auto& rule) { return rule["id"] == "KQL1999"; }));
+}
+
+TEST_CASE("a fix without a description is spelled out from its edit") {
+  SourceFile f("a.kql", "T | where Protocol == \"TCP\" and P == 1\n");
+  auto one = [&](uint32_t b, uint32_t e, std::string r) {
+    return Fix{"", {{{b, e}, std::move(r)}}, true};
+  };
+  CHECK(describe_fix(f, one(10, 18, "Proto")) == "replace \"Protocol\" with \"Proto\"");
+  CHECK(describe_fix(f, one(22, 27, "\"Tcp\"")) == "replace `\"TCP\"` with `\"Tcp\"`");
+  CHECK(describe_fix(f, one(27, 27, " // ok")) == "insert \" // ok\"");
+  CHECK(describe_fix(f, one(27, 38, "")) == "remove \" and P == 1\"");
+  CHECK(describe_fix(f, Fix{"", {{{0, 1}, "U"}, {{2, 3}, "?"}}, true}) == "2 edits");
+  CHECK(describe_fix(f, Fix{"use the exact case", {}, true}) == "use the exact case");
 }
