@@ -10,6 +10,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include "schema/embedded.h"
@@ -143,59 +146,146 @@ const ArgSpec* BuiltinFunction::arg(size_t i) const {
   return nullptr;
 }
 
+struct FunctionCatalogue::State {
+  struct Entry {
+    FunctionKind kind;
+    uint32_t begin, end;  // the entry's line in `text`
+    uint32_t line;        // 1-based, for error messages
+  };
+  std::string source_name;
+  std::string text;
+  std::map<std::string, Entry, std::less<>> index;
+  std::vector<std::string> names;  // sorted
+  std::mutex mutex;
+  std::map<std::string, std::unique_ptr<BuiltinFunction>, std::less<>> parsed;
+
+  [[noreturn]] void fail(uint32_t line, uint32_t column, std::string_view message) const {
+    throw std::runtime_error(fmt::format("{}:{}:{}: {}", source_name, line, column, message));
+  }
+
+  // Splits the text into one entry per line: "[section]" headers, comments, blank lines and
+  // `name = { ... }` entries. Anything else (an entry spread over lines) is rejected.
+  void build_index() {
+    std::optional<FunctionKind> section;
+    uint32_t line_no = 0;
+    for (size_t pos = 0; pos < text.size();) {
+      size_t eol = text.find('\n', pos);
+      if (eol == std::string::npos) eol = text.size();
+      ++line_no;
+      std::string_view line(text.data() + pos, eol - pos);
+      size_t begin = pos;
+      pos = eol + 1;
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+      if (line.empty() || line.front() == '#') continue;
+      if (line.front() == '[') {
+        static const std::pair<std::string_view, FunctionKind> kSections[] = {
+            {"[scalar]", FunctionKind::Scalar},
+            {"[aggregate]", FunctionKind::Aggregate},
+            {"[tabular]", FunctionKind::Tabular},
+            {"[plugin]", FunctionKind::Plugin}};
+        section.reset();
+        for (const auto& [header, kind] : kSections) {
+          if (line == header) section = kind;
+        }
+        if (!section) {
+          fail(line_no, 1,
+               fmt::format("unknown section `{}` (expected [scalar], [aggregate], "
+                           "[tabular] or [plugin])",
+                           line));
+        }
+        continue;
+      }
+      size_t eq = line.find('=');
+      std::string_view name = line.substr(0, eq == std::string_view::npos ? 0 : eq);
+      while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+      bool one_line = eq != std::string_view::npos && line.back() == '}' &&
+                      line.find('{', eq) != std::string_view::npos;
+      if (!one_line || name.empty()) {
+        fail(line_no, 1, "expected `name = { args = [...], result = \"...\" }` on one line");
+      }
+      if (!section) fail(line_no, 1, "function entry before any [section]");
+      auto [it, inserted] = index.emplace(
+          std::string(name), Entry{*section, static_cast<uint32_t>(begin),
+                                   static_cast<uint32_t>(begin + line.size()), line_no});
+      if (!inserted) fail(line_no, 1, fmt::format("`{}` is declared twice", name));
+      names.emplace_back(name);
+    }
+    std::sort(names.begin(), names.end());
+  }
+
+  std::unique_ptr<BuiltinFunction> parse_entry(const std::string& name, const Entry& e) const {
+    std::string_view line(text.data() + e.begin, e.end - e.begin);
+    toml::table doc;
+    try {
+      doc = toml::parse(line, source_name);
+    } catch (const toml::parse_error& err) {
+      fail(e.line, err.source().begin.column, err.description());
+    }
+    std::vector<TomlError> errors;
+    TomlReader r(errors);
+    std::vector<BuiltinFunction> out;
+    if (const toml::table* t = r.as_table(*doc.get(name), "a function")) {
+      read_function(r, *t, name, e.kind, out);
+    }
+    if (!errors.empty()) fail(e.line, errors.front().where.column, errors.front().message);
+    return std::make_unique<BuiltinFunction>(std::move(out.front()));
+  }
+
+  const BuiltinFunction* find(std::string_view name) {
+    auto entry = index.find(name);
+    if (entry == index.end()) return nullptr;
+    std::lock_guard lock(mutex);
+    auto it = parsed.find(name);
+    if (it == parsed.end()) {
+      it = parsed.emplace(entry->first, parse_entry(entry->first, entry->second)).first;
+    }
+    return it->second.get();
+  }
+};
+
+FunctionCatalogue::FunctionCatalogue(std::unique_ptr<State> state) : state_(std::move(state)) {}
+FunctionCatalogue::FunctionCatalogue(FunctionCatalogue&&) noexcept = default;
+FunctionCatalogue& FunctionCatalogue::operator=(FunctionCatalogue&&) noexcept = default;
+FunctionCatalogue::~FunctionCatalogue() = default;
+
 FunctionCatalogue FunctionCatalogue::parse(std::string_view toml_text,
                                            std::string_view source_name) {
-  toml::table doc;
-  try {
-    doc = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    throw std::runtime_error(fmt::format("{}:{}:{}: {}", source_name, e.source().begin.line,
-                                         e.source().begin.column, e.description()));
-  }
-  std::vector<TomlError> errors;
-  TomlReader r(errors);
-  r.check_keys(doc, {"scalar", "aggregate", "tabular", "plugin"}, "the function catalogue");
-  FunctionCatalogue cat;
-  const std::pair<std::string_view, FunctionKind> sections[] = {
-      {"scalar", FunctionKind::Scalar},
-      {"aggregate", FunctionKind::Aggregate},
-      {"tabular", FunctionKind::Tabular},
-      {"plugin", FunctionKind::Plugin}};
-  for (const auto& [section, kind] : sections) {
-    const toml::table* s = r.table(doc, section);
-    if (!s) continue;
-    for (const auto& [name, node] : *s) {
-      if (const toml::table* t = r.as_table(node, "a function")) {
-        read_function(r, *t, std::string(name.str()), kind, cat.functions_);
-      }
-    }
-  }
-  if (!errors.empty()) {
-    const auto& e = errors.front();
-    throw std::runtime_error(
-        fmt::format("{}:{}:{}: {}", source_name, e.where.line, e.where.column, e.message));
-  }
-  // A name may be both scalar and aggregate in KQL docs only by mistake; keep it unique.
-  std::sort(cat.functions_.begin(), cat.functions_.end(),
-            [](const auto& a, const auto& b) { return a.name < b.name; });
+  auto state = std::make_unique<State>();
+  state->source_name = std::string(source_name);
+  state->text = std::string(toml_text);
+  state->build_index();
+  FunctionCatalogue cat(std::move(state));
+  cat.all();  // validate every entry now
   return cat;
 }
 
 const FunctionCatalogue& FunctionCatalogue::builtin() {
+  // Indexed, not parsed: entries are parsed on lookup. The embedded file is validated by
+  // the schema tests (FunctionCatalogue::parse over the same bytes).
   static const FunctionCatalogue cat = [] {
+    auto state = std::make_unique<State>();
     for (const EmbeddedFile& f : embedded_files()) {
-      if (f.name == "functions.toml") return parse(f.contents, f.name);
+      if (f.name == "functions.toml") {
+        state->source_name = std::string(f.name);
+        state->text = std::string(f.contents);
+      }
     }
-    return FunctionCatalogue{};
+    state->build_index();
+    return FunctionCatalogue(std::move(state));
   }();
   return cat;
 }
 
 const BuiltinFunction* FunctionCatalogue::find(std::string_view name) const {
-  auto it =
-      std::lower_bound(functions_.begin(), functions_.end(), name,
-                       [](const BuiltinFunction& f, std::string_view n) { return f.name < n; });
-  return it != functions_.end() && it->name == name ? &*it : nullptr;
+  return state_->find(name);
+}
+
+const std::vector<std::string>& FunctionCatalogue::names() const { return state_->names; }
+
+std::vector<const BuiltinFunction*> FunctionCatalogue::all() const {
+  std::vector<const BuiltinFunction*> out;
+  for (const std::string& name : state_->names) out.push_back(state_->find(name));
+  return out;
 }
 
 }  // namespace kql::schema

@@ -3,6 +3,7 @@
 // loaded from src/schema/data/functions.toml (embedded). Used by the binder to check arity
 // and argument types, to type calls, and by lint to suggest replacements for deprecated names.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -66,21 +67,32 @@ struct BuiltinFunction {
   }
 };
 
+// The catalogue keeps one TOML line per function and parses an entry on first lookup: a
+// whole-file TOML parse costs milliseconds, a check needs a few dozen functions.
 class FunctionCatalogue {
  public:
-  // The built-in catalogue, parsed from the embedded functions.toml on first use.
+  // The built-in catalogue from the embedded functions.toml (indexed on first use).
   static const FunctionCatalogue& builtin();
 
-  // Case-sensitive lookup (KQL function names are case-sensitive).
+  // Case-sensitive lookup (KQL function names are case-sensitive). Thread-safe.
   const BuiltinFunction* find(std::string_view name) const;
-  std::span<const BuiltinFunction> all() const { return functions_; }
+  // Every name, sorted, without parsing the entries (for did-you-mean).
+  const std::vector<std::string>& names() const;
+  // Every entry, sorted by name (parses them all).
+  std::vector<const BuiltinFunction*> all() const;
 
-  // Parses catalogue TOML text; throws std::runtime_error with "name:line:col: message"
-  // when malformed (the embedded file is ours, so this is a build-time bug).
+  // Indexes and fully validates catalogue text; throws std::runtime_error with
+  // "name:line:col: message" when malformed (the embedded file is ours: a build-time bug).
   static FunctionCatalogue parse(std::string_view toml_text, std::string_view source_name);
 
+  FunctionCatalogue(FunctionCatalogue&&) noexcept;
+  FunctionCatalogue& operator=(FunctionCatalogue&&) noexcept;
+  ~FunctionCatalogue();
+
  private:
-  std::vector<BuiltinFunction> functions_;  // sorted by name
+  struct State;
+  explicit FunctionCatalogue(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace kql::schema

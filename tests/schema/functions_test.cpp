@@ -3,8 +3,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+
+#include "schema/embedded.h"
 
 using namespace kql::schema;
 
@@ -90,12 +93,12 @@ TEST_CASE("deprecated names point at their replacement") {
   CHECK(cat.find("make_string")->deprecated_by == "unicode_codepoints_to_string");
   CHECK(cat.find("parse_json")->deprecated_by.empty());
   // Every replacement is itself in the catalogue and current.
-  for (const BuiltinFunction& f : cat.all()) {
-    if (f.deprecated_by.empty()) continue;
-    const BuiltinFunction* r = cat.find(f.deprecated_by);
-    REQUIRE_MESSAGE(r, f.name, " -> ", f.deprecated_by);
-    CHECK_MESSAGE(r->deprecated_by.empty(), f.name);
-    CHECK_MESSAGE(r->kind == f.kind, f.name);
+  for (const BuiltinFunction* f : cat.all()) {
+    if (f->deprecated_by.empty()) continue;
+    const BuiltinFunction* r = cat.find(f->deprecated_by);
+    REQUIRE_MESSAGE(r, f->name, " -> ", f->deprecated_by);
+    CHECK_MESSAGE(r->deprecated_by.empty(), f->name);
+    CHECK_MESSAGE(r->kind == f->kind, f->name);
   }
 }
 
@@ -125,4 +128,30 @@ TEST_CASE("a malformed catalogue is rejected with its position") {
   REQUIRE(ok.find("f"));
   CHECK(ok.find("f")->min_args == 1);
   CHECK(ok.find("f")->max_args == 2);
+}
+
+TEST_CASE("the embedded catalogue validates completely") {
+  bool found = false;
+  for (const EmbeddedFile& f : embedded_files()) {
+    if (f.name != "functions.toml") continue;
+    found = true;
+    auto cat = FunctionCatalogue::parse(f.contents, f.name);  // throws on any bad entry
+    CHECK(cat.names().size() == FunctionCatalogue::builtin().names().size());
+    CHECK(std::is_sorted(cat.names().begin(), cat.names().end()));
+  }
+  CHECK(found);
+}
+
+TEST_CASE("entries must be one per line, unique, inside a section") {
+  CHECK_THROWS_WITH_AS(
+      FunctionCatalogue::parse("[scalar]\nf = { args = [],\n result = \"long\" }\n", "m.toml"),
+      doctest::Contains("m.toml:2:1: expected `name = {"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(
+      FunctionCatalogue::parse("[scalar]\nf = { result = \"long\" }\nf = { result = \"int\" }\n",
+                               "m.toml"),
+      doctest::Contains("m.toml:3:1: `f` is declared twice"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(FunctionCatalogue::parse("f = { result = \"long\" }\n", "m.toml"),
+                       doctest::Contains("before any [section]"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(FunctionCatalogue::parse("[scalars]\n", "m.toml"),
+                       doctest::Contains("unknown section `[scalars]`"), std::runtime_error);
 }
