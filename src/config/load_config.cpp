@@ -105,11 +105,16 @@ class Loader {
  private:
   FileRange range(const toml::source_region& where) {
     const SourceFile& file = *config_.source;
-    uint32_t begin = offset_at(file, {where.begin.line, where.begin.column});
+    // toml++ does not count a UTF-8 byte order mark as a column; our line map does.
+    const bool bom = file.text().rfind("\xEF\xBB\xBF", 0) == 0;
+    auto offset = [&](const toml::source_position& p) {
+      return offset_at(file, {p.line, p.column + (bom && p.line == 1 ? 1u : 0u)});
+    };
+    uint32_t begin = offset(where.begin);
     uint32_t end = begin;
     if (where.end.line > where.begin.line ||
         (where.end.line == where.begin.line && where.end.column > where.begin.column))
-      end = offset_at(file, {where.end.line, where.end.column});
+      end = std::max(begin, offset(where.end));
     return {begin, end};
   }
 

@@ -154,3 +154,11 @@ TEST_CASE("the config problems read well in the text format (golden)") {
     write(golden, out.str());
   CHECK(out.str() == slurp(golden));
 }
+
+TEST_CASE("a byte order mark does not shift positions on the first line") {
+  std::vector<Diagnostic> diags;
+  LoadedConfig loaded =
+      parse_config("/tmp/kqlint.toml", "\xEF\xBB\xBFsplit = \"lines\"\n", known_rules(), diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(text_at(diags[0]) == "\"lines\"");
+}
