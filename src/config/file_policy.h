@@ -11,9 +11,11 @@
 
 namespace kql {
 
-// `queries`: the file's extracted queries (may be empty); `diags`: that file's findings;
-// `rules`: every known rule, i.e. the lint catalogue plus config_rule_descriptors().
-void apply_file_policy(const std::vector<Query>& queries, std::vector<Diagnostic>& diags,
-                       const Config& config, const std::vector<RuleDescriptor>& rules);
+// Settles the diagnostics of `file` inside `diags`, which may hold other files' diagnostics
+// too (they are left as they are, in place). `queries`: the file's extracted queries (may be
+// empty); `rules`: every known rule, i.e. the lint catalogue plus config_rule_descriptors().
+void apply_file_policy(const SourceFile& file, const std::vector<Query>& queries,
+                       std::vector<Diagnostic>& diags, const Config& config,
+                       const std::vector<RuleDescriptor>& rules);
 
 }  // namespace kql

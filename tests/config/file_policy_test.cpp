@@ -22,7 +22,7 @@ TEST_CASE("a suppression of a rule the config ignores is used; its warnings obey
         finding(&f, f.line_start(3) + 2, "KQL1020", "join-without-kind")};
   };
   std::vector<Diagnostic> diags = findings();
-  apply_file_policy({Query::whole_file(f)}, diags, *ignoring.config, known_rules());
+  apply_file_policy(f, {Query::whole_file(f)}, diags, *ignoring.config, known_rules());
   REQUIRE(diags.size() == 1);  // the join finding is suppressed; enum-value-case's is stale
   CHECK(diags[0].name == "unused-suppression");
   CHECK(f.position(diags[0].range.begin).line == 4);
@@ -30,6 +30,23 @@ TEST_CASE("a suppression of a rule the config ignores is used; its warnings obey
   LoadedConfig quiet = parse_config(
       "/repo/kqlint.toml", "[severity]\nunused-suppression = \"off\"\n", known_rules(), load);
   diags = findings();
-  apply_file_policy({Query::whole_file(f)}, diags, *quiet.config, known_rules());
+  apply_file_policy(f, {Query::whole_file(f)}, diags, *quiet.config, known_rules());
   CHECK(diags.empty());
+}
+
+TEST_CASE("other files' diagnostics are left alone, in order") {
+  SourceFile a("/repo/a.kql", "T\n");
+  SourceFile b("/repo/b.kql", "U\n");
+  std::vector<Diagnostic> load;
+  LoadedConfig c = parse_config("/repo/kqlint.toml", "ignore = [\"KQL1\"]\n", known_rules(), load);
+  std::vector<Diagnostic> diags = {finding(&b, 0, "KQL1003", "unknown-column"),
+                                   finding(&a, 0, "KQL1003", "unknown-column"),
+                                   finding(&b, 1, "KQL1010", "enum-value-case"),
+                                   finding(&a, 1, "KQL0001", "syntax-error", Severity::Error)};
+  apply_file_policy(a, {Query::whole_file(a)}, diags, *c.config, known_rules());
+  REQUIRE(diags.size() == 3);
+  CHECK(diags[0].file == &b);
+  CHECK(diags[1].file == &b);
+  CHECK(diags[1].name == "enum-value-case");
+  CHECK(diags[2].name == "syntax-error");
 }
