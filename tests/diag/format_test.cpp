@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -54,8 +55,9 @@ TEST_CASE("json output matches the golden file") {
 TEST_CASE("sarif output matches the golden file") {
   SampleReport r;
   std::ostringstream out;
+  // Relative file names are relative to the working directory, as in a real run.
   write_sarif(out, r.diags, sample_rules(),
-              {"0.1.0", "https://example.invalid/kqlint", KQ_SOURCE_DIR});
+              {"0.1.0", "https://example.invalid/kqlint", std::filesystem::current_path()});
   check_golden("report.sarif", out.str());
 }
 
