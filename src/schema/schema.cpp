@@ -21,7 +21,7 @@ using detail::TomlReader;
 
 // Embedded data files that are not tables.
 constexpr std::string_view kNonTableFiles[] = {"enumerations.toml", "caveats.toml", "sources.toml",
-                                               "functions.toml"};
+                                               "functions.toml", "legacy_tables.toml"};
 
 std::string describe_errors(std::string_view file, const std::vector<TomlError>& errors) {
   std::string out;
@@ -94,6 +94,10 @@ class Builtin {
     std::call_once(data_once_, [this] { load_data(); });
     return sources_;
   }
+  const std::vector<LegacyTable>& legacy_tables() const {
+    std::call_once(data_once_, [this] { load_data(); });
+    return legacy_;
+  }
 
  private:
   std::unique_ptr<Table> load_table(const EmbeddedFile& f, const std::string& name) const {
@@ -112,7 +116,8 @@ class Builtin {
 
   void load_data() const {
     for (const EmbeddedFile& f : embedded_files()) {
-      if (f.name != "enumerations.toml" && f.name != "caveats.toml" && f.name != "sources.toml") {
+      if (f.name != "enumerations.toml" && f.name != "caveats.toml" && f.name != "sources.toml" &&
+          f.name != "legacy_tables.toml") {
         continue;
       }
       toml::table doc = parse_embedded(f);
@@ -155,6 +160,14 @@ class Builtin {
               {std::string(id.str()), r.string(*t, "what"), r.string(*t, "locator")});
         }
       }
+      if (const toml::table* s = r.table(doc, "legacy")) {
+        for (const auto& [name, n] : *s) {
+          const toml::table* t = r.as_table(n, "a legacy table");
+          if (!t) continue;
+          legacy_.push_back({std::string(name.str()), r.string(*t, "replaced_by"),
+                             r.string(*t, "note"), r.strings(*t, "sources")});
+        }
+      }
       if (!errors.empty()) throw std::runtime_error(describe_errors(f.name, errors));
     }
   }
@@ -167,6 +180,7 @@ class Builtin {
   mutable std::vector<Enumeration> enumerations_;
   mutable std::vector<Caveat> caveats_;
   mutable std::vector<Source> sources_;
+  mutable std::vector<LegacyTable> legacy_;
 };
 
 // Byte offset in `file` of a toml++ 1-based line/column (columns count code points).
@@ -284,6 +298,13 @@ std::span<const Caveat> Schema::caveats() const { return Builtin::get(profile_).
 const Source* Schema::find_source(std::string_view id) const {
   for (const auto& s : Builtin::get(profile_).sources()) {
     if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+const LegacyTable* Schema::find_legacy_table(std::string_view name) const {
+  for (const auto& l : Builtin::get(profile_).legacy_tables()) {
+    if (l.name == name) return &l;
   }
   return nullptr;
 }

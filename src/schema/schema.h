@@ -104,6 +104,14 @@ struct Caveat {
   SourceIds sources;
 };
 
+// A table name Defender XDR no longer has (e.g. AADSignInEventsBeta -> EntraIdSignInEvents).
+struct LegacyTable {
+  std::string name;
+  std::string replaced_by;
+  std::string note;
+  SourceIds sources;
+};
+
 struct Source {
   std::string id;
   std::string what;
@@ -141,6 +149,8 @@ class Schema {
   const Caveat* find_caveat(std::string_view id) const;
   std::span<const Caveat> caveats() const;
   const Source* find_source(std::string_view id) const;
+  // Not a table (find_table is null), but a known old name: for a better unknown-table message.
+  const LegacyTable* find_legacy_table(std::string_view name) const;
 
   const FunctionCatalogue& functions() const { return FunctionCatalogue::builtin(); }
   const UserFunction* find_user_function(std::string_view name) const;

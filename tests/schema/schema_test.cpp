@@ -181,3 +181,15 @@ TEST_CASE("did you mean") {
   REQUIRE(d.size() >= 1);
   CHECK(d.front() == "RemotePort");
 }
+
+TEST_CASE("legacy table names say what replaced them") {
+  const Schema& s = Schema::builtin(Profile::Mde);
+  CHECK(s.find_table("AADSignInEventsBeta") == nullptr);
+  const LegacyTable* l = s.find_legacy_table("AADSignInEventsBeta");
+  REQUIRE(l);
+  CHECK(l->replaced_by == "EntraIdSignInEvents");
+  REQUIRE(s.find_table(l->replaced_by));
+  REQUIRE(s.find_legacy_table("AADSpnSignInEventsBeta"));
+  CHECK(s.find_legacy_table("AADSpnSignInEventsBeta")->replaced_by == "EntraIdSpnSignInEvents");
+  CHECK(s.find_legacy_table("DeviceEvents") == nullptr);
+}
