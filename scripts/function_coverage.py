@@ -22,7 +22,7 @@ NOT_CALLS = {
     "let", "datatable", "externaldata", "external_data", "kind", "with", "materialize_", "project",
     "extend", "summarize", "evaluate", "invoke", "facet", "fork", "as", "to", "from", "step",
     "contains", "has", "startswith", "endswith", "matches", "between", "hint", "mv", "if",
-    "typeof", "title", "render", "partition", "scan", "declare", "query_parameters", "range",
+    "typeof", "title", "render", "partition", "scan", "declare", "query_parameters",
     "print", "find", "search", "top", "sort", "order", "distinct", "make", "series", "graph",
     # type literals: datetime(2020-01-01), dynamic([...]), int(null) ...
     "datetime", "timespan", "dynamic", "bool", "boolean", "int", "long", "real", "double",
