@@ -10,7 +10,7 @@
 lexer grammar KqlLexer;
 
 // ---- whitespace and comments -------------------------------------------------------------
-WS: [ \t\r\n\f\u000B\u00A0\uFEFF]+ -> channel(HIDDEN);
+WS: [ \t\r\n\f\u000B\u00A0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]+ -> channel(HIDDEN);
 LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN);
 
 // ---- literals whose contents are taken verbatim --------------------------------------------
@@ -21,20 +21,27 @@ GUID_LITERAL: 'guid' [ \t]* '(' ~[()\r\n]* ')';
 
 // ---- strings -------------------------------------------------------------------------------
 // "..." and '...' with backslash escapes; @"..." verbatim ("" escapes a quote); an h/H prefix
-// marks an obfuscated string; ```...``` spans lines.
+// marks an obfuscated string; ```...``` spans lines. Kusto knows only the escapes in ESCAPE:
+// `"C:\Windows"` is not a string there, and not here either (see BAD_ESCAPE_STRING).
 STRING
-    : [hH]? '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'
-    | [hH]? '\'' (~['\\\r\n] | '\\' ~[\r\n])* '\''
+    : [hH]? '"' (~["\\\r\n] | ESCAPE)* '"'
+    | [hH]? '\'' (~['\\\r\n] | ESCAPE)* '\''
     | [hH]? '@"' (~["\r\n] | '""')* '"'
     | [hH]? '@\'' (~['\r\n] | '\'\'')* '\''
     | '```' .*? '```'
     | '~~~' .*? '~~~'
     ;
-// The same forms without their closing quote (the longest-match rule prefers STRING whenever
+// A string up to a backslash that starts no valid escape (`"C:\Windows"`).
+BAD_ESCAPE_STRING
+    : [hH]? '"' (~["\\\r\n] | ESCAPE)* '\\' ~[\\"'nrt0abfvxuU\r\n]
+    | [hH]? '\'' (~['\\\r\n] | ESCAPE)* '\\' ~[\\"'nrt0abfvxuU\r\n]
+    ;
+fragment ESCAPE: '\\' [\\"'nrt0abfvxuU];
+// The string forms without their closing quote (the longest-match rule prefers STRING whenever
 // the closing quote exists on the line).
 UNTERMINATED_STRING
-    : [hH]? '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'?
-    | [hH]? '\'' (~['\\\r\n] | '\\' ~[\r\n])* '\\'?
+    : [hH]? '"' (~["\\\r\n] | ESCAPE)* '\\'?
+    | [hH]? '\'' (~['\\\r\n] | ESCAPE)* '\\'?
     | [hH]? '@"' (~["\r\n] | '""')*
     | [hH]? '@\'' (~['\r\n] | '\'\'')*
     | '```' (~'`' | '`' ~'`' | '``' ~'`')* ('`' | '``')?
@@ -233,7 +240,8 @@ QUESTION: '?';
 // ---- names ---------------------------------------------------------------------------------
 // $left / $right in join conditions.
 DOLLAR_NAME: '$' [a-zA-Z_] [a-zA-Z_0-9]*;
-IDENTIFIER: [\p{L}_] [\p{L}\p{N}_]*;
+// Kusto also accepts names that start with digits (`2022Exploited`) when they are not numbers.
+IDENTIFIER: [\p{L}_] [\p{L}\p{N}_]* | DIGITS [\p{L}_] [\p{L}\p{N}_]*;
 
 // Anything else is one bad character; the driver reports it and the parser never sees it.
 BAD_CHAR: .;

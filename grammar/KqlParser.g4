@@ -81,14 +81,15 @@ parseKvOp: PARSE_KV expression AS LPAREN columnDecl (COMMA columnDecl)* RPAREN
            (WITH LPAREN namedExprList RPAREN)?;
 makeSeriesOp: MAKE_SERIES opParam* seriesAggregate (COMMA seriesAggregate)* ON expression
               seriesRange (BY namedExprList)?;
-renderOp: RENDER identifier (WITH LPAREN (namedExpr (COMMA namedExpr)*)? RPAREN)?;
+renderOp: RENDER identifier (WITH LPAREN (renderProperty (COMMA renderProperty)*)? RPAREN)?;
+renderProperty: anyName EQ expression;
 asOp: AS opParam* identifier;
 invokeOp: INVOKE expression;
 serializeOp: SERIALIZE namedExprList?;
 sampleOp: SAMPLE opParam* expression;
 sampleDistinctOp: SAMPLE_DISTINCT opParam* expression OF expression;
-evaluateOp: EVALUATE opParam* expression;
-searchOp: SEARCH opParam* (IN LPAREN unionItem (COMMA unionItem)* RPAREN)? expression;
+evaluateOp: EVALUATE opParam* expression (COLON LPAREN schemaItem (COMMA schemaItem)* RPAREN)?;
+searchOp: SEARCH opParam* (IN LPAREN unionItem (COMMA unionItem)* RPAREN)? (STAR | expression);
 findOp: FIND opParam* (IN LPAREN unionItem (COMMA unionItem)* RPAREN)? WHERE expression
         (PROJECT_SMART | PROJECT columnPattern (COMMA columnPattern)*)?;
 getschemaOp: GETSCHEMA;
@@ -104,9 +105,9 @@ reduceOp: REDUCE opParam* BY expression (WITH namedExprList)?;
 
 printOp: PRINT namedExprList?;
 rangeOp: RANGE identifier FROM expression TO expression STEP expression;
-datatableOp: DATATABLE opParam* LPAREN columnDecl (COMMA columnDecl)* RPAREN
+datatableOp: DATATABLE opParam* LPAREN columnDecl (COMMA columnDecl)* COMMA? RPAREN
              LBRACK (expression (COMMA expression)* COMMA?)? RBRACK;
-externaldataOp: EXTERNALDATA opParam* LPAREN columnDecl (COMMA columnDecl)* RPAREN
+externaldataOp: EXTERNALDATA opParam* LPAREN columnDecl (COMMA columnDecl)* COMMA? RPAREN
                 LBRACK (expression (COMMA expression)* COMMA?)? RBRACK
                 (WITH LPAREN (namedExpr (COMMA namedExpr)*)? RPAREN)?;
 
@@ -118,8 +119,8 @@ nameDecl: identifier | LBRACK STRING RBRACK;
 columnDecl: nameDecl COLON typeName;
 typeName: identifier | DYNAMIC | T_STRING | T_INT | T_LONG | T_REAL | T_DECIMAL | T_BOOL;
 // A column name or wildcard (`Account*`, `*Id`); the builder checks that the parts touch.
-columnPattern: LBRACK STRING RBRACK | (identifier | STAR)+;
-renameItem: nameDecl EQ nameDecl;
+columnPattern: LBRACK STRING RBRACK | (identifier | STAR | INT_NUMBER)+;
+renameItem: nameDecl EQ expression | expression;  // Kusto parses a bare name; the binder rejects it
 reorderItem: columnPattern (ASC | DESC)?;
 sortItem: expression (ASC | DESC)? (NULLS (FIRST | LAST))?;
 unionItem: expression | columnPattern;
@@ -145,6 +146,7 @@ compareTail
     ;
 compareOp
     : EQEQ | NEQ | EQ_TILDE | NEQ_TILDE
+    | COLON  // `Col:"value"`, search's shorthand for has
     | CONTAINS | NOT_CONTAINS | CONTAINS_CS | NOT_CONTAINS_CS
     | HAS | NOT_HAS | HAS_CS | NOT_HAS_CS
     | HASPREFIX | NOT_HASPREFIX | HASPREFIX_CS | NOT_HASPREFIX_CS
@@ -158,7 +160,7 @@ inOp: IN | NOT_IN | IN_CI | NOT_IN_CI | HAS_ANY | HAS_ALL | HAS_ANY_CS | HAS_ALL
 relExpr: addExpr ((LT | LE | GT | GE) addExpr)*;
 addExpr: mulExpr ((PLUS | MINUS) mulExpr)*;
 mulExpr: unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)*;
-unaryExpr: (MINUS | PLUS)* postfixExpr;
+unaryExpr: (MINUS | PLUS)? postfixExpr;  // Kusto takes one sign: `- -1` is an error
 postfixExpr: primary postfixTail*;
 postfixTail
     : DOT anyName (LPAREN callArgs? RPAREN)?
@@ -169,6 +171,7 @@ primary
     | typedLiteral
     | LPAREN pipeExpr RPAREN
     | identifier LPAREN callArgs? RPAREN
+    | TYPEOF LPAREN typeName RPAREN
     | nameRef
     ;
 nameRef: identifier | DOLLAR_NAME | LBRACK STRING RBRACK;
@@ -206,7 +209,7 @@ identifier
     | PARSE | RENDER | AS | INVOKE | SERIALIZE | SAMPLE | EVALUATE | SEARCH | FIND | GETSCHEMA
     | FACET | FORK | PARTITION | SCAN | PRINT | RANGE | DATATABLE | EXTERNALDATA | CONSUME
     | REDUCE | WITH | OF | TO | FROM | STEP | DEFAULT | NULLS | TYPEOF | HINT | OUTPUT | OTHERS
-    | MATCHES | REGEX
+    | MATCHES | REGEX | KIND
     ;
 // Any word at all: after `.` (member access) and in operator parameter values.
 anyName: identifier | keyword | DOLLAR_NAME;
@@ -214,7 +217,7 @@ keyword
     : PROJECT | PROJECT_AWAY | PROJECT_KEEP | PROJECT_RENAME | PROJECT_REORDER | PROJECT_SMART
     | TOP_NESTED | TOP_HITTERS | UNION | MV_EXPAND | MV_APPLY | PARSE_WHERE | PARSE_KV
     | MAKE_SERIES | SAMPLE_DISTINCT | MAKE_GRAPH | GRAPH_MATCH | ASSERT_SCHEMA
-    | ASC | DESC | FIRST | LAST | KIND | WITHSOURCE | ISFUZZY | BAGEXPANSION | WITH_ITEMINDEX
+    | ASC | DESC | FIRST | LAST | WITHSOURCE | ISFUZZY | BAGEXPANSION | WITH_ITEMINDEX
     | WITH_MATCH_ID | FLAGS | BOOL_TRUE | BOOL_FALSE | NULL_LITERAL | DYNAMIC | T_STRING | T_INT | T_LONG | T_REAL
     | T_DECIMAL | T_BOOL | AND | OR | BETWEEN | NOT_BETWEEN | IN | HAS_ANY | HAS_ALL | HAS_ANY_CS
     | HAS_ALL_CS | CONTAINS | CONTAINS_CS | HAS | HAS_CS | HASPREFIX | HASPREFIX_CS | HASSUFFIX

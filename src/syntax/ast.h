@@ -24,25 +24,25 @@ namespace kql::ast {
 enum class NodeKind : uint8_t {
   // Expressions
   Literal,
-  Name,            // identifier, ['bracketed name'], $left, $right
-  Star,            // `*` as an argument: count(*) is not this; arg_max(x, *) and project-away a*
-  Wildcard,        // a column wildcard such as `Process*` in project-away / project-keep
-  Unary,           // -x, +x
-  Binary,          // arithmetic, comparison, logical and string operators
-  Between,         // x between (a .. b), x !between (a .. b)
-  InList,          // x in (a, b), !in, in~, !in~, has_any, has_all, has_any_cs, has_all_cs
-  Call,            // f(args), including tabular functions, materialize(), toscalar()
-  Member,          // a.b
-  Index,           // a[e]
-  Paren,           // (e)
-  Assignment,      // Name = e, (A, B) = e  (in extend, project, summarize, ...)
-  NamedArgument,   // name = e inside a call's argument list
-  FunctionDecl,    // (params) { body } on the right of a let
-  SchemaLiteral,   // (a:string, b:long) where a schema is expected
-  Pipe,            // input | operator
-  OperatorExpr,    // an operator that starts a query without an input
-  Ordered,         // e asc|desc nulls first|last (sort, top, project-reorder)
-  TypeofExpr,      // typeof(string) in mv-expand `to typeof(...)`
+  Name,           // identifier, ['bracketed name'], $left, $right
+  Star,           // `*` as an argument: count(*) is not this; arg_max(x, *) and project-away a*
+  Wildcard,       // a column wildcard such as `Process*` in project-away / project-keep
+  Unary,          // -x, +x
+  Binary,         // arithmetic, comparison, logical and string operators
+  Between,        // x between (a .. b), x !between (a .. b)
+  InList,         // x in (a, b), !in, in~, !in~, has_any, has_all, has_any_cs, has_all_cs
+  Call,           // f(args), including tabular functions, materialize(), toscalar()
+  Member,         // a.b
+  Index,          // a[e]
+  Paren,          // (e)
+  Assignment,     // Name = e, (A, B) = e  (in extend, project, summarize, ...)
+  NamedArgument,  // name = e inside a call's argument list
+  FunctionDecl,   // (params) { body } on the right of a let
+  SchemaLiteral,  // (a:string, b:long) where a schema is expected
+  Pipe,           // input | operator
+  OperatorExpr,   // an operator that starts a query without an input
+  Ordered,        // e asc|desc nulls first|last (sort, top, project-reorder)
+  TypeofExpr,     // typeof(string) in mv-expand `to typeof(...)`
   // Statements
   LetStatement,
   QueryStatement,
@@ -63,27 +63,59 @@ enum class LiteralKind : uint8_t {
   TimeSpan,
   Guid,
   Dynamic,
-  Null,  // untyped `null`
+  Null,       // untyped `null`
   TypedNull,  // int(null), datetime(null), ...
 };
 
 enum class BinaryOp : uint8_t {
   // arithmetic
-  Add, Sub, Mul, Div, Mod,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Mod,
   // comparison
-  Eq, Ne, Lt, Le, Gt, Ge,
-  EqTilde, NeTilde,  // =~  !~
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  EqTilde,
+  NeTilde,  // =~  !~
   // logical
-  And, Or,
+  And,
+  Or,
   // string operators; `Not...` are the `!` forms, `...Cs` the case-sensitive ones
-  Contains, NotContains, ContainsCs, NotContainsCs,
-  Has, NotHas, HasCs, NotHasCs,
-  HasPrefix, NotHasPrefix, HasPrefixCs, NotHasPrefixCs,
-  HasSuffix, NotHasSuffix, HasSuffixCs, NotHasSuffixCs,
-  StartsWith, NotStartsWith, StartsWithCs, NotStartsWithCs,
-  EndsWith, NotEndsWith, EndsWithCs, NotEndsWithCs,
+  Contains,
+  NotContains,
+  ContainsCs,
+  NotContainsCs,
+  Has,
+  NotHas,
+  HasCs,
+  NotHasCs,
+  HasPrefix,
+  NotHasPrefix,
+  HasPrefixCs,
+  NotHasPrefixCs,
+  HasSuffix,
+  NotHasSuffix,
+  HasSuffixCs,
+  NotHasSuffixCs,
+  StartsWith,
+  NotStartsWith,
+  StartsWithCs,
+  NotStartsWithCs,
+  EndsWith,
+  NotEndsWith,
+  EndsWithCs,
+  NotEndsWithCs,
   MatchesRegex,
-  Like, NotLike, LikeCs, NotLikeCs,
+  Like,
+  NotLike,
+  LikeCs,
+  NotLikeCs,
 };
 const char* binary_op_text(BinaryOp op);  // the KQL spelling, e.g. "!hasprefix_cs"
 
@@ -91,11 +123,51 @@ enum class InOp : uint8_t { In, NotIn, InCi, NotInCi, HasAny, HasAll, HasAnyCs, 
 const char* in_op_text(InOp op);
 
 enum class OperatorKind : uint8_t {
-  Where, Extend, Project, ProjectAway, ProjectKeep, ProjectRename, ProjectReorder,
-  Summarize, Distinct, Count, Take, Top, Sort, Join, Lookup, Union, MvExpand, MvApply,
-  Parse, ParseWhere, ParseKv, MakeSeries, Render, As, Invoke, Serialize, Sample,
-  SampleDistinct, Evaluate, Search, Find, GetSchema, TopHitters, TopNested, Facet, Fork,
-  Partition, Scan, Print, Range, Datatable, Externaldata, Consume, Reduce, Extract,
+  Where,
+  Extend,
+  Project,
+  ProjectAway,
+  ProjectKeep,
+  ProjectRename,
+  ProjectReorder,
+  Summarize,
+  Distinct,
+  Count,
+  Take,
+  Top,
+  Sort,
+  Join,
+  Lookup,
+  Union,
+  MvExpand,
+  MvApply,
+  Parse,
+  ParseWhere,
+  ParseKv,
+  MakeSeries,
+  Render,
+  As,
+  Invoke,
+  Serialize,
+  Sample,
+  SampleDistinct,
+  Evaluate,
+  Search,
+  Find,
+  GetSchema,
+  TopHitters,
+  TopNested,
+  Facet,
+  Fork,
+  Partition,
+  Scan,
+  Print,
+  Range,
+  Datatable,
+  Externaldata,
+  Consume,
+  Reduce,
+  Extract,
 };
 const char* operator_name(OperatorKind k);  // the KQL spelling, e.g. "project-away"
 
@@ -127,7 +199,7 @@ struct Literal : Expr {
 
 struct Name : Expr {
   Name() : Expr(NodeKind::Name) {}
-  std::string name;      // `['Process Name']` -> "Process Name"; `$left` -> "$left"
+  std::string name;  // `['Process Name']` -> "Process Name"; `$left` -> "$left"
   bool bracketed = false;
 };
 
@@ -321,7 +393,7 @@ struct TakeOp : Operator {
 // top n by e [asc|desc] [nulls first|last]; sort/order by e1 [asc|desc], ...
 struct SortOp : Operator {
   using Operator::Operator;
-  Expr* count = nullptr;         // top only
+  Expr* count = nullptr;  // top only
   std::vector<Ordered*> by;
 };
 
@@ -341,7 +413,7 @@ struct UnionOp : Operator {
 };
 
 struct MvExpandItem {
-  Expr* expr = nullptr;            // Name, or Assignment for `Alias = expr`
+  Expr* expr = nullptr;                // Name, or Assignment for `Alias = expr`
   std::optional<std::string> to_type;  // `to typeof(string)`
 };
 
@@ -409,7 +481,7 @@ struct RangeOp : Operator {
 struct DataTableOp : Operator {
   using Operator::Operator;
   std::vector<ColumnDecl> columns;
-  std::vector<Expr*> values;       // datatable rows flattened; externaldata URLs
+  std::vector<Expr*> values;  // datatable rows flattened; externaldata URLs
   std::vector<Expr*> with_properties;
 };
 

@@ -523,6 +523,19 @@ void TreeBuilder::collect_children(ParseTree* node, GenericOp* op) {
   }
 }
 
+Operator* TreeBuilder::search_op(P::SearchOpContext* o) {
+  auto* op = make_op<SearchOp>(OperatorKind::Search, o);
+  params(op, o->opParam());
+  for (auto* item : o->unionItem())
+    op->tables.push_back(item->expression() ? expression(item->expression())
+                                            : column_pattern(item->columnPattern()));
+  if (o->STAR())
+    op->predicate = t_.make<Star>(span(o->STAR()));
+  else
+    op->predicate = expression(o->expression());
+  return op;
+}
+
 Operator* TreeBuilder::source_operator(P::SourceOperatorContext* c) {
   if (auto* o = c->printOp()) return list_op(OperatorKind::Print, o, o->namedExprList());
   if (auto* o = c->rangeOp()) {
@@ -558,15 +571,7 @@ Operator* TreeBuilder::source_operator(P::SourceOperatorContext* c) {
     if (!op->call) on_error_(e->span, "expected a plugin call such as 'bag_unpack(Column)'");
     return op;
   }
-  if (auto* o = c->searchOp()) {
-    auto* op = make_op<SearchOp>(OperatorKind::Search, o);
-    params(op, o->opParam());
-    for (auto* item : o->unionItem())
-      op->tables.push_back(item->expression() ? expression(item->expression())
-                                              : column_pattern(item->columnPattern()));
-    op->predicate = expression(o->expression());
-    return op;
-  }
+  if (auto* o = c->searchOp()) return search_op(o);
   auto* o = c->findOp();
   auto* op = make_op<SearchOp>(OperatorKind::Find, o);
   params(op, o->opParam());
@@ -592,9 +597,13 @@ Operator* TreeBuilder::pipe_operator(P::PipeOperatorContext* c) {
   if (auto* o = c->projectRenameOp()) {
     auto* op = make_op<ListOp>(OperatorKind::ProjectRename, o);
     for (auto* r : o->renameItem()) {
+      if (!r->nameDecl()) {
+        op->items.push_back(expression(r->expression()));
+        continue;
+      }
       auto* a = make<Assignment>(r);
-      a->names.push_back(name_decl(r->nameDecl(0)));
-      a->value = name_decl(r->nameDecl(1));
+      a->names.push_back(name_decl(r->nameDecl()));
+      a->value = expression(r->expression());
       op->items.push_back(a);
     }
     return op;
@@ -683,7 +692,14 @@ Operator* TreeBuilder::pipe_operator(P::PipeOperatorContext* c) {
   if (auto* o = c->renderOp()) {
     auto* op = make_op<RenderOp>(OperatorKind::Render, o);
     op->chart = o->identifier()->getText();
-    for (auto* n : o->namedExpr()) op->with_properties.push_back(named_expr(n));
+    for (auto* p : o->renderProperty()) {
+      auto* a = make<Assignment>(p);
+      auto* n = make<Name>(p->anyName());
+      n->name = p->anyName()->getText();
+      a->names.push_back(n);
+      a->value = expression(p->expression());
+      op->with_properties.push_back(a);
+    }
     return op;
   }
   if (auto* o = c->asOp()) {
@@ -721,15 +737,7 @@ Operator* TreeBuilder::pipe_operator(P::PipeOperatorContext* c) {
     if (!op->call) on_error_(e->span, "expected a plugin call such as 'bag_unpack(Column)'");
     return op;
   }
-  if (auto* o = c->searchOp()) {
-    auto* op = make_op<SearchOp>(OperatorKind::Search, o);
-    params(op, o->opParam());
-    for (auto* item : o->unionItem())
-      op->tables.push_back(item->expression() ? expression(item->expression())
-                                              : column_pattern(item->columnPattern()));
-    op->predicate = expression(o->expression());
-    return op;
-  }
+  if (auto* o = c->searchOp()) return search_op(o);
   if (auto* o = c->findOp()) {
     auto* op = make_op<SearchOp>(OperatorKind::Find, o);
     params(op, o->opParam());
@@ -997,6 +1005,11 @@ Expr* TreeBuilder::primary(P::PrimaryContext* c) {
     auto* paren = make<Paren>(c);
     paren->inner = pipe_expr(p);
     return paren;
+  }
+  if (c->TYPEOF()) {
+    auto* t = make<TypeofExpr>(c);
+    t->type = type_name(c->typeName());
+    return t;
   }
   if (c->LPAREN()) {
     auto* call = make<Call>(c);

@@ -78,6 +78,7 @@ class TreeBuilder {
                          const std::vector<P::OpParamContext*>& ps,
                          const std::vector<P::ExpressionContext*>& exprs);
   ast::Operator* union_op(P::UnionOpContext* c);
+  ast::Operator* search_op(P::SearchOpContext* c);
   ast::Operator* parse_op(P::ParseOpContext* c);
   ast::Operator* generic(ast::OperatorKind k, antlr4::ParserRuleContext* c);
   void collect_children(antlr4::tree::ParseTree* node, ast::GenericOp* op);

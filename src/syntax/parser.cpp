@@ -188,9 +188,16 @@ bool Driver::scan_tokens() {
     return type == P::LPAREN ? P::RPAREN : type == P::LBRACK ? P::RBRACK : P::RBRACE;
   };
   size_t last_bad_char = SIZE_MAX;
+  // After a broken string the rest of its line lexes as debris; one error is enough.
+  size_t quiet_line = 0;
   for (size_t i = 0; i < toks_.size(); ++i) {
     Token* t = toks_[i];
     size_t type = t->getType();
+    if (t->getLine() == quiet_line &&
+        (type == P::BAD_CHAR || type == P::UNTERMINATED_STRING || type == P::BAD_ESCAPE_STRING)) {
+      seg.bad = true;
+      continue;
+    }
     switch (type) {
       case P::BAD_CHAR: {
         seg.bad = true;
@@ -208,10 +215,24 @@ bool Driver::scan_tokens() {
       }
       case P::UNTERMINATED_STRING:
         seg.bad = true;
+        quiet_line = t->getLine();
         error(tok_span(t), "unterminated string literal",
               "close the string with the same quote on the same line; for text that spans "
               "lines use ``` quotes");
         break;
+      case P::BAD_ESCAPE_STRING: {
+        seg.bad = true;
+        quiet_line = t->getLine();
+        Span s = tok_span(t);
+        // The token ends with the backslash and the character after it.
+        uint32_t esc = byte(t->getStopIndex() - 1);
+        std::string seq = q_.text.substr(esc, s.end - esc);
+        error({esc, s.end}, "invalid escape sequence '" + seq + "' in string literal",
+              "Kusto strings know only \\\\ \\\" \\' \\n \\r \\t \\0 \\a \\b \\f \\v "
+              "\\x \\u \\U escapes: write '\\\\' for a backslash, or use a verbatim string "
+              "such as @\"C:\\Windows\"");
+        break;
+      }
       case P::LPAREN:
       case P::LBRACK:
       case P::LBRACE:
@@ -298,6 +319,7 @@ bool Driver::parse_fast() {
   p.setErrorHandler(e_.bail);
   for (auto mode : {antlr4::atn::PredictionMode::SLL, antlr4::atn::PredictionMode::LL}) {
     p.setTokenStream(&e_.tokens);
+    p.reset();  // setTokenStream does not rewind the stream; the LL retry must start at 0
     interp->setPredictionMode(mode);
     try {
       P::QueryContext* q = p.query();
