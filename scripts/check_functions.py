@@ -24,7 +24,7 @@ LITERAL = {
     "bool": "true", "int": "int(1)", "long": "1", "real": "1.5", "decimal": "decimal(1)",
     "string": '"a"', "datetime": "datetime(2020-01-01)", "timespan": "1d",
     "dynamic": 'parse_json("[1]")', "guid": "guid(00000000-0000-0000-0000-000000000000)",
-    "any": "1", "numeric": "1", "string-like": '"a"', "table": "(print 1)",
+    "any": "1", "numeric": "1", "numeric-or-time": "1", "string-like": '"a"', "table": "(print 1)",
     "lambda": "(x) { x }",
 }
 # (dynamic is passed as parse_json(...), not a literal, so the binder does not check whether

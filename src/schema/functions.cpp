@@ -1,10 +1,12 @@
 // The built-in function catalogue, read from the embedded functions.toml. Each entry is
 //   name = { args = ["string", "long?", "any..."], result = "long", ... }
-// where an argument is a KQL type, "any", "numeric", "string-like", "argN" (same type as
+// where an argument is a KQL type, "any", "numeric", "numeric-or-time", "string-like", "argN"
+// (same type as
 // argument N, 1-based), "table" or "lambda", optionally prefixed with "name:"; a trailing "?"
 // makes it optional and a trailing "..." makes it repeat (variadic). The result is a type,
-// "argN", "widenN" (argument N's type with int widened to long), "any" (Unknown: the binder
-// decides) or "table".
+// "argN", "widenN" (argument N's type with int widened to long), "real-or-timeN" (real, or
+// argument N's type when it is datetime/timespan), "any" (Unknown: the binder decides) or
+// "table".
 #include "schema/functions.h"
 
 #include <fmt/format.h>
@@ -44,6 +46,8 @@ std::optional<ArgSpec> parse_arg(std::string_view text) {
     a.kind = ArgSpec::Kind::Any;
   } else if (text == "numeric") {
     a.kind = ArgSpec::Kind::Numeric;
+  } else if (text == "numeric-or-time") {
+    a.kind = ArgSpec::Kind::NumericOrTime;
   } else if (text == "string-like") {
     a.kind = ArgSpec::Kind::StringLike;
   } else if (text == "table") {
@@ -74,6 +78,9 @@ std::optional<ResultSpec> parse_result(std::string_view text) {
   } else if (auto w = arg_ref(text, "widen")) {
     r.kind = ResultSpec::Kind::Widened;
     r.arg = *w;
+  } else if (auto m = arg_ref(text, "real-or-time")) {
+    r.kind = ResultSpec::Kind::RealOrTime;
+    r.arg = *m;
   } else if (auto t = parse_type(text)) {
     r.type = *t;
   } else {

@@ -20,13 +20,14 @@ std::string_view function_kind_name(FunctionKind k);  // "scalar" | "aggregate" 
 // What one argument position accepts.
 struct ArgSpec {
   enum class Kind {
-    Fixed,       // exactly `type` (with the usual int->long->real widening left to the binder)
-    Any,         // anything
-    Numeric,     // int, long, real, decimal
-    StringLike,  // string (dynamic accepted too, KQL converts)
-    SameAs,      // same type as argument `same_as` (0-based)
-    Tabular,     // a tabular expression (toscalar, materialize, plugin inputs)
-    Lambda,      // a lambda / predicate over columns (e.g. countif's predicate is Fixed bool)
+    Fixed,          // exactly `type` (with the usual int->long->real widening left to the binder)
+    Any,            // anything
+    Numeric,        // int, long, real, decimal
+    NumericOrTime,  // numeric, datetime or timespan (sum, avg, stdev accept times too)
+    StringLike,     // string (dynamic accepted too, KQL converts)
+    SameAs,         // same type as argument `same_as` (0-based)
+    Tabular,        // a tabular expression (toscalar, materialize, plugin inputs)
+    Lambda,         // a lambda / predicate over columns (e.g. countif's predicate is Fixed bool)
   };
   Kind kind = Kind::Any;
   Type type = Type::Unknown;  // for Fixed
@@ -37,10 +38,11 @@ struct ArgSpec {
 // How the result type is obtained.
 struct ResultSpec {
   enum class Kind {
-    Fixed,    // `type`
-    SameAs,   // type of argument `arg` (0-based), e.g. max(x), iff(c, a, b) -> arg 1
-    Widened,  // type of argument `arg` widened: int -> long (sum), else unchanged
-    Tabular,  // returns a table (tabular functions, plugins)
+    Fixed,       // `type`
+    SameAs,      // type of argument `arg` (0-based), e.g. max(x), iff(c, a, b) -> arg 1
+    Widened,     // type of argument `arg` widened: int -> long (sum), else unchanged
+    RealOrTime,  // real, but datetime/timespan when argument `arg` is one (avg)
+    Tabular,     // returns a table (tabular functions, plugins)
   };
   Kind kind = Kind::Fixed;
   Type type = Type::Unknown;

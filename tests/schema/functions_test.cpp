@@ -71,7 +71,11 @@ TEST_CASE("argument and result kinds") {
 
   const BuiltinFunction* sum = cat.find("sum");
   REQUIRE(sum);
-  CHECK(sum->arg(0)->kind == ArgSpec::Kind::Numeric);
+  CHECK(sum->arg(0)->kind == ArgSpec::Kind::NumericOrTime);  // sum(timespan) is valid
+  const BuiltinFunction* avg = cat.find("avg");
+  REQUIRE(avg);
+  CHECK(avg->result.kind == ResultSpec::Kind::RealOrTime);
+  CHECK(cat.find("round")->arg(0)->kind == ArgSpec::Kind::Numeric);
   CHECK(sum->result.kind == ResultSpec::Kind::Widened);
   CHECK(sum->result.arg == 0);
 
