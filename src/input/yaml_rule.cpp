@@ -91,30 +91,55 @@ void report_folded_comments(const SourceFile& file, const MappedScalar& scalar,
   }
 }
 
+// Byte ranges of the YAML documents of `text`: a new document starts at each `---` line.
+// (yaml-cpp 0.7's LoadAll can loop forever allocating on some invalid input, e.g. a stream
+// holding just ",", jbeder/yaml-cpp#1040; Load on one document at a time does not.)
+std::vector<std::pair<uint32_t, uint32_t>> yaml_documents(std::string_view text, uint32_t from) {
+  std::vector<std::pair<uint32_t, uint32_t>> docs;
+  uint32_t begin = from;
+  for (uint32_t line = from; line < text.size();) {
+    size_t nl = text.find('\n', line);
+    uint32_t next = nl == std::string_view::npos ? static_cast<uint32_t>(text.size())
+                                                 : static_cast<uint32_t>(nl + 1);
+    std::string_view l = text.substr(line, next - line);
+    bool marker = l.substr(0, 3) == "---" &&
+                  (l.size() == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\n' || l[3] == '\r');
+    if (marker && line > begin) {
+      docs.emplace_back(begin, line);
+      begin = line;
+    }
+    line = next;
+  }
+  docs.emplace_back(begin, static_cast<uint32_t>(text.size()));
+  return docs;
+}
+
 }  // namespace
 
 std::vector<Query> extract_yaml_queries(const SourceFile& file, std::vector<Diagnostic>& diags) {
   std::vector<Query> out;
-  uint32_t bom = utf8::bom_length(file.text());
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(file.text().substr(bom));
-  } catch (const YAML::Exception& e) {
-    // yaml-cpp's mark counts bytes after the BOM (-1 when it has no position).
-    uint32_t at = e.mark.is_null() ? bom : bom + static_cast<uint32_t>(std::max(0, e.mark.pos));
-    at = std::min<uint32_t>(at, static_cast<uint32_t>(file.text().size()));
-    report_input(diags, file, input_codes::kInvalidYaml, Severity::Error, {at, at},
-                 "invalid YAML: " + e.msg);
-    return out;
-  }
+  const std::string& text = file.text();
+  uint32_t bom = utf8::bom_length(text);
   bool found = false;
-  for (const auto& doc : docs) {
+  for (auto [doc_begin, doc_end] : yaml_documents(text, bom)) {
+    YAML::Node doc;
+    try {
+      doc = YAML::Load(text.substr(doc_begin, doc_end - doc_begin));
+    } catch (const YAML::Exception& e) {
+      // yaml-cpp's mark counts bytes from the document start (-1 when it has no position).
+      uint32_t at =
+          doc_begin + (e.mark.is_null() ? 0 : static_cast<uint32_t>(std::max(0, e.mark.pos)));
+      at = std::min<uint32_t>(at, doc_end);
+      report_input(diags, file, input_codes::kInvalidYaml, Severity::Error, {at, at},
+                   "invalid YAML: " + e.msg);
+      return out;
+    }
     if (!doc.IsMap()) continue;
     for (const auto& entry : doc) {
       if (!entry.first.IsScalar() || lower(entry.first.Scalar()) != "query") continue;
       found = true;
       const YAML::Node& value = entry.second;
-      uint32_t key_at = bom + static_cast<uint32_t>(entry.first.Mark().pos);
+      uint32_t key_at = doc_begin + static_cast<uint32_t>(std::max(0, entry.first.Mark().pos));
       uint32_t key_end = key_at + static_cast<uint32_t>(entry.first.Scalar().size());
       if (!value.IsScalar() || trim(value.Scalar()).empty()) {
         report_input(diags, file, input_codes::kInvalidQueryField, Severity::Error,
@@ -124,7 +149,9 @@ std::vector<Query> extract_yaml_queries(const SourceFile& file, std::vector<Diag
                      "put the KQL under `query: |` as a literal block scalar");
         continue;
       }
-      uint32_t value_at = bom + static_cast<uint32_t>(value.Mark().pos);
+      // A node without a mark (yaml-cpp gives -1) is reported at its key.
+      uint32_t value_at =
+          value.Mark().is_null() ? key_at : doc_begin + static_cast<uint32_t>(value.Mark().pos);
       uint32_t parent_indent = static_cast<uint32_t>(std::max(0, entry.first.Mark().column));
       auto mapped = map_yaml_scalar(file, value_at, parent_indent);
       Query q;

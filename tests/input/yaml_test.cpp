@@ -181,3 +181,12 @@ TEST_CASE("block scalars: keep chomping, explicit indentation and more-indented 
   CHECK(where(folded.queries[0], "d").line == 6);
   CHECK(folded.diags.empty());
 }
+
+TEST_CASE("a stray comma does not hang the YAML reader (yaml-cpp LoadAll bug #1040)") {
+  auto comma = extract_text("r.yaml", ",");
+  CHECK(comma.queries.empty());
+  auto after = extract_text("r.yaml", "query: T | take 1\n---\n,\n---\nquery: U\n");
+  REQUIRE(after.queries.size() == 2);
+  CHECK(after.queries[1].text == "U");
+  CHECK(after.queries[1].position(0).line == 5);
+}
