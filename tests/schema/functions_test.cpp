@@ -79,7 +79,8 @@ TEST_CASE("argument and result kinds") {
   CHECK(sum->result.kind == ResultSpec::Kind::Widened);
   CHECK(sum->result.arg == 0);
 
-  CHECK(cat.find("tolower")->arg(0)->kind == ArgSpec::Kind::StringLike);
+  CHECK(cat.find("strlen")->arg(0)->kind == ArgSpec::Kind::StringLike);
+  CHECK(cat.find("tolower")->arg(0)->kind == ArgSpec::Kind::Any);  // tolower(1) is valid KQL
   CHECK(cat.find("materialize")->kind == FunctionKind::Tabular);
   CHECK(cat.find("materialize")->arg(0)->kind == ArgSpec::Kind::Tabular);
   CHECK(cat.find("materialize")->result.kind == ResultSpec::Kind::Tabular);
