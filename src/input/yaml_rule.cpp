@@ -54,6 +54,22 @@ Metadata rule_metadata(const YAML::Node& doc) {
         std::string value = metadata_value(entry.second);
         if (!value.empty()) out.emplace_back(key, std::move(value));
       }
+  // Sentinel names the tables a rule reads under requiredDataConnectors[].dataTypes.
+  std::vector<std::string> tables;
+  for (const auto& entry : doc)
+    if (entry.first.IsScalar() && lower(entry.first.Scalar()) == "requireddataconnectors" &&
+        entry.second.IsSequence())
+      for (const auto& connector : entry.second)
+        if (connector.IsMap() && connector["dataTypes"])
+          for (const auto& table : connector["dataTypes"])
+            if (table.IsScalar() &&
+                std::find(tables.begin(), tables.end(), table.Scalar()) == tables.end())
+              tables.push_back(table.Scalar());
+  if (!tables.empty()) {
+    std::string joined;
+    for (const auto& t : tables) joined += (joined.empty() ? "" : ", ") + t;
+    out.emplace_back("tables", std::move(joined));
+  }
   return out;
 }
 

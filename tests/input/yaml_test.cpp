@@ -12,11 +12,11 @@ TEST_CASE("a literal block scalar maps every line past its indentation") {
         "DeviceNetworkEvents\n| where ActionType == \"SshConnectionInspected\"\n\n"
         "| extend AdditionalFields = todynamic(AdditionalFields)\n"
         "| project Timestamp, DeviceName, RemoteIP, Client = tostring(AdditionalFields.client)\n");
-  CHECK(where(q, "DeviceNetworkEvents").line == 12);
+  CHECK(where(q, "DeviceNetworkEvents").line == 17);
   CHECK(where(q, "DeviceNetworkEvents").column == 3);
-  CHECK(where(q, "SshConnectionInspected").line == 13);
+  CHECK(where(q, "SshConnectionInspected").line == 18);
   CHECK(where(q, "SshConnectionInspected").column == 26);
-  CHECK(where(q, "project").line == 16);
+  CHECK(where(q, "project").line == 21);
   CHECK(where(q, "project").column == 5);
   CHECK(q.line_origins.size() == 6);
   CHECK(count_mismatched_bytes(q) == 0);
@@ -26,6 +26,7 @@ TEST_CASE("a literal block scalar maps every line past its indentation") {
   CHECK(meta(q, "description") == "SSH sessions leaving a device.");
   CHECK(meta(q, "tactics") == "LateralMovement, CommandAndControl");
   CHECK(meta(q, "techniques") == "T1021.004");
+  CHECK(meta(q, "tables") == "DeviceNetworkEvents, DeviceInfo");
   CHECK(e.diags.empty());
 }
 
