@@ -20,14 +20,16 @@ std::string_view function_kind_name(FunctionKind k);  // "scalar" | "aggregate" 
 // What one argument position accepts.
 struct ArgSpec {
   enum class Kind {
-    Fixed,          // exactly `type` (with the usual int->long->real widening left to the binder)
+    // `type`, widening int -> long -> real allowed, never narrowing: Microsoft's binder
+    // rejects a real where a long is expected (scripts/check_function_types.py).
+    Fixed,
     Any,            // anything
     Numeric,        // int, long, real, decimal
     NumericOrTime,  // numeric, datetime or timespan (sum, avg, stdev accept times too)
-    StringLike,     // string (dynamic accepted too, KQL converts)
+    StringLike,     // string or dynamic (every string parameter is written this way)
     SameAs,         // same type as argument `same_as` (0-based)
     Tabular,        // a tabular expression (toscalar, materialize, plugin inputs)
-    Lambda,         // a lambda / predicate over columns (e.g. countif's predicate is Fixed bool)
+    Lambda,         // a lambda (graph functions); predicates such as countif's are Fixed bool
   };
   Kind kind = Kind::Any;
   Type type = Type::Unknown;  // for Fixed
@@ -38,7 +40,7 @@ struct ArgSpec {
 // How the result type is obtained.
 struct ResultSpec {
   enum class Kind {
-    Fixed,       // `type`
+    Fixed,       // `type`; Unknown when the binder must decide (toscalar, arg_max)
     SameAs,      // type of argument `arg` (0-based), e.g. max(x), iff(c, a, b) -> arg 1
     Widened,     // type of argument `arg` widened: int -> long (sum), else unchanged
     RealOrTime,  // real, but datetime/timespan when argument `arg` is one (avg)
