@@ -62,6 +62,24 @@ bool closes(const Fence& open, std::string_view line) {
 
 bool is_kql_language(const std::string& lang) { return lang == "kql" || lang == "kusto"; }
 
+// The text of an ATX heading ("## Title ##"), or nothing when the line is not one.
+std::optional<std::string> heading_text(std::string_view line) {
+  uint32_t indent = leading_spaces(line);
+  if (indent > 3) return std::nullopt;
+  line.remove_prefix(indent);
+  size_t level = 0;
+  while (level < line.size() && line[level] == '#') ++level;
+  if (level == 0 || level > 6 || (level < line.size() && line[level] != ' ' && line[level] != '\t'))
+    return std::nullopt;
+  line.remove_prefix(level);
+  while (!line.empty() &&
+         (line.back() == '#' || std::isspace(static_cast<unsigned char>(line.back()))))
+    line.remove_suffix(1);
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front())))
+    line.remove_prefix(1);
+  return std::string(line);
+}
+
 }  // namespace
 
 std::vector<Query> extract_markdown_fences(const SourceFile& file, std::vector<Diagnostic>& diags) {
@@ -71,12 +89,19 @@ std::vector<Query> extract_markdown_fences(const SourceFile& file, std::vector<D
   std::optional<Fence> open;
   uint32_t open_line = 0;
   std::optional<QueryBuilder> content;
+  std::string heading;  // the last heading before the fence names its query
+  auto finish = [&] {
+    Query q = content->finish();
+    if (!heading.empty()) q.metadata.emplace_back("title", heading);
+    out.push_back(std::move(q));
+  };
   for (uint32_t line = first_line; line <= file.line_count(); ++line) {
     uint32_t start = file.line_start(line);
     if (line == 1) start += utf8::bom_length(text);
     std::string_view view = file.line_text(line);
     if (line == 1) view.remove_prefix(utf8::bom_length(text));
     if (!open) {
+      if (auto h = heading_text(view)) heading = std::move(*h);
       open = opening_fence(view);
       if (open) {
         open_line = line;
@@ -85,7 +110,7 @@ std::vector<Query> extract_markdown_fences(const SourceFile& file, std::vector<D
       continue;
     }
     if (closes(*open, view)) {
-      if (content) out.push_back(content->finish());
+      if (content) finish();
       open.reset();
       content.reset();
       continue;

@@ -72,9 +72,13 @@ Query subquery(const Query& q, uint32_t begin, uint32_t end) {
   begin = std::min(begin, end);
   out.text = q.text.substr(begin, end - begin);
   out.pieces.push_back({0, q.file_offset(begin)});
-  for (const auto& p : q.pieces)
-    if (p.query_offset > begin && p.query_offset < end)
-      out.pieces.push_back({p.query_offset - begin, p.file_offset});
+  // Only the pieces starting inside [begin, end): found by binary search, so splitting a big
+  // file into many queries stays linear.
+  auto first =
+      std::upper_bound(q.pieces.begin(), q.pieces.end(), begin,
+                       [](uint32_t off, const Query::Piece& p) { return off < p.query_offset; });
+  for (auto p = first; p != q.pieces.end() && p->query_offset < end; ++p)
+    out.pieces.push_back({p->query_offset - begin, p->file_offset});
   derive_line_origins(out);
   return out;
 }
