@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -56,4 +57,39 @@ TEST_CASE("Auto never splits a corpus query that Kusto parses as one query") {
   CHECK(files.size() == 2681);
   CHECK(auto_false == 0);
   CHECK(blank_false >= auto_false);
+}
+
+TEST_CASE("BlankLines finds the blocks Kusto.Language's CodeScript finds") {
+  fs::path corpus = fs::path(KQ_SOURCE_DIR) / ".." / "shared" / "corpus" / "queries";
+  if (!fs::exists(corpus)) {
+    MESSAGE("corpus not found at " << corpus << "; skipped");
+    return;
+  }
+  std::map<std::string, size_t> expected;  // files not listed have one block
+  std::ifstream list(std::string(KQ_SOURCE_DIR) + "/fixtures/input/corpus_codescript_blocks.tsv");
+  for (std::string line; std::getline(list, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    auto tab = line.find('\t');
+    expected[line.substr(0, tab)] = std::stoul(line.substr(tab + 1));
+  }
+  REQUIRE(expected.size() > 50);
+  size_t files = 0, blocks = 0, disagreements = 0;
+  for (const auto& e : fs::recursive_directory_iterator(corpus)) {
+    if (!e.is_regular_file() || e.path().extension() != ".kql") continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    size_t ours = split_blocks(ss.str(), SplitMode::BlankLines).size();
+    std::string id = fs::relative(e.path(), corpus).string();
+    size_t theirs = expected.count(id) ? expected[id] : 1;
+    ++files;
+    blocks += ours;
+    if (ours != theirs) {
+      ++disagreements;
+      MESSAGE(id << ": " << ours << " blocks, CodeScript " << theirs);
+    }
+  }
+  CHECK(files == 2681);
+  CHECK(blocks == 3092);
+  CHECK(disagreements == 0);
 }
