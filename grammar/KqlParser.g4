@@ -136,32 +136,30 @@ forkBranch: (identifier EQ)? LPAREN subPipe RPAREN;
 scanStep: STEP identifier (OUTPUT EQ identifier)? COLON expression (ARROW namedExpr (COMMA namedExpr)*)? SEMI;
 
 // ---- expressions ---------------------------------------------------------------------------
-expression: andExpr (OR andExpr)*;
-andExpr: compareExpr (AND compareExpr)*;
-compareExpr: relExpr compareTail*;
-compareTail
-    : compareOp relExpr
-    | inOp LPAREN (pipeExpr (COMMA pipeExpr)*)? RPAREN
+// Binary operators are parsed as a flat list and grouped by precedence in the tree builder
+// (or; and; comparisons, string operators, in, between; < <= > >=; + -; * / %). One rule per
+// precedence level would cost a parse-tree node per level for every operand.
+expression: operand expressionTail*;
+expressionTail
+    : (OR | AND
+      | EQEQ | NEQ | EQ_TILDE | NEQ_TILDE
+      | COLON  // `Col:"value"`, search's shorthand for has
+      | CONTAINS | NOT_CONTAINS | CONTAINS_CS | NOT_CONTAINS_CS
+      | HAS | NOT_HAS | HAS_CS | NOT_HAS_CS
+      | HASPREFIX | NOT_HASPREFIX | HASPREFIX_CS | NOT_HASPREFIX_CS
+      | HASSUFFIX | NOT_HASSUFFIX | HASSUFFIX_CS | NOT_HASSUFFIX_CS
+      | STARTSWITH | NOT_STARTSWITH | STARTSWITH_CS | NOT_STARTSWITH_CS
+      | ENDSWITH | NOT_ENDSWITH | ENDSWITH_CS | NOT_ENDSWITH_CS
+      | MATCHES REGEX
+      | LIKE | NOT_LIKE | LIKE_CS | NOT_LIKE_CS
+      | LT | LE | GT | GE | PLUS | MINUS | STAR | SLASH | PERCENT
+      ) operand
+    | (IN | NOT_IN | IN_CI | NOT_IN_CI | HAS_ANY | HAS_ALL | HAS_ANY_CS | HAS_ALL_CS)
+      LPAREN (expression (COMMA expression)* (COMMA pipedExpr)? | pipedExpr)? RPAREN
     | (BETWEEN | NOT_BETWEEN) LPAREN expression DOTDOT expression RPAREN
     ;
-compareOp
-    : EQEQ | NEQ | EQ_TILDE | NEQ_TILDE
-    | COLON  // `Col:"value"`, search's shorthand for has
-    | CONTAINS | NOT_CONTAINS | CONTAINS_CS | NOT_CONTAINS_CS
-    | HAS | NOT_HAS | HAS_CS | NOT_HAS_CS
-    | HASPREFIX | NOT_HASPREFIX | HASPREFIX_CS | NOT_HASPREFIX_CS
-    | HASSUFFIX | NOT_HASSUFFIX | HASSUFFIX_CS | NOT_HASSUFFIX_CS
-    | STARTSWITH | NOT_STARTSWITH | STARTSWITH_CS | NOT_STARTSWITH_CS
-    | ENDSWITH | NOT_ENDSWITH | ENDSWITH_CS | NOT_ENDSWITH_CS
-    | MATCHES REGEX
-    | LIKE | NOT_LIKE | LIKE_CS | NOT_LIKE_CS
-    ;
-inOp: IN | NOT_IN | IN_CI | NOT_IN_CI | HAS_ANY | HAS_ALL | HAS_ANY_CS | HAS_ALL_CS;
-relExpr: addExpr ((LT | LE | GT | GE) addExpr)*;
-addExpr: mulExpr ((PLUS | MINUS) mulExpr)*;
-mulExpr: unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)*;
-unaryExpr: (MINUS | PLUS)? postfixExpr;  // Kusto takes one sign: `- -1` is an error
-postfixExpr: primary postfixTail*;
+// Kusto takes one sign: `- -1` is an error.
+operand: (MINUS | PLUS)? primary postfixTail*;
 postfixTail
     : DOT anyName (LPAREN callArgs? RPAREN)?
     | DOT? LBRACK expression RBRACK
@@ -170,13 +168,15 @@ primary
     : literal
     | typedLiteral
     | LPAREN pipeExpr RPAREN
-    | identifier LPAREN callArgs? RPAREN
     | TYPEOF LPAREN typeName RPAREN
-    | nameRef
+    | identifier (LPAREN callArgs? RPAREN)?
+    | DOLLAR_NAME
+    | LBRACK STRING RBRACK
     ;
-nameRef: identifier | DOLLAR_NAME | LBRACK STRING RBRACK;
-callArgs: callArg (COMMA callArg)*;
-callArg: STAR | identifier EQ pipeExpr | pipeExpr;
+callArgs: callArg (COMMA callArg)* (COMMA pipedArg)? | pipedArg;
+callArg: STAR | identifier EQ expression | expression;
+pipedArg: (identifier EQ)? pipedExpr;
+pipedExpr: expression (PIPE pipeOperator)+ | sourceOperator (PIPE pipeOperator)*;
 
 literal
     : STRING+
@@ -208,7 +208,7 @@ identifier
     | SUMMARIZE | DISTINCT | COUNT | TAKE | LIMIT | TOP | SORT | ORDER | BY | JOIN | LOOKUP | ON
     | PARSE | RENDER | AS | INVOKE | SERIALIZE | SAMPLE | EVALUATE | SEARCH | FIND | GETSCHEMA
     | FACET | FORK | PARTITION | SCAN | PRINT | RANGE | DATATABLE | EXTERNALDATA | CONSUME
-    | REDUCE | WITH | OF | TO | FROM | STEP | DEFAULT | NULLS | TYPEOF | HINT | OUTPUT | OTHERS
+    | REDUCE | WITH | OF | TO | FROM | STEP | DEFAULT | NULLS | HINT | OUTPUT | OTHERS
     | MATCHES | REGEX | KIND
     ;
 // Any word at all: after `.` (member access) and in operator parameter values.
@@ -218,7 +218,7 @@ keyword
     | TOP_NESTED | TOP_HITTERS | UNION | MV_EXPAND | MV_APPLY | PARSE_WHERE | PARSE_KV
     | MAKE_SERIES | SAMPLE_DISTINCT | MAKE_GRAPH | GRAPH_MATCH | ASSERT_SCHEMA
     | ASC | DESC | FIRST | LAST | WITHSOURCE | ISFUZZY | BAGEXPANSION | WITH_ITEMINDEX
-    | WITH_MATCH_ID | FLAGS | BOOL_TRUE | BOOL_FALSE | NULL_LITERAL | DYNAMIC | T_STRING | T_INT | T_LONG | T_REAL
+    | WITH_MATCH_ID | TYPEOF | FLAGS | BOOL_TRUE | BOOL_FALSE | NULL_LITERAL | DYNAMIC | T_STRING | T_INT | T_LONG | T_REAL
     | T_DECIMAL | T_BOOL | AND | OR | BETWEEN | NOT_BETWEEN | IN | HAS_ANY | HAS_ALL | HAS_ANY_CS
     | HAS_ALL_CS | CONTAINS | CONTAINS_CS | HAS | HAS_CS | HASPREFIX | HASPREFIX_CS | HASSUFFIX
     | HASSUFFIX_CS | STARTSWITH | STARTSWITH_CS | ENDSWITH | ENDSWITH_CS | LIKE | LIKE_CS

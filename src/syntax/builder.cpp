@@ -238,7 +238,7 @@ Statement* TreeBuilder::statement(P::StatementContext* c) {
     std::string option;
     for (auto* n : set->anyName()) {
       if (!option.empty()) option += '.';
-      option += n->getText();
+      option += text(n);
     }
     s->option = option;
     if (set->expression()) s->value = expression(set->expression());
@@ -256,7 +256,7 @@ Statement* TreeBuilder::statement(P::StatementContext* c) {
 
 LetStatement* TreeBuilder::let_statement(P::LetStatementContext* c) {
   auto* s = make<LetStatement>(c);
-  s->name = c->identifier()->getText();
+  s->name = text(c->identifier());
   s->name_span = span(c->identifier());
   auto* v = c->letValue();
   if (v->functionDecl())
@@ -310,7 +310,7 @@ ColumnDecl TreeBuilder::column_decl(P::ColumnDeclContext* c) {
 }
 
 std::string TreeBuilder::type_name(P::TypeNameContext* c) {
-  std::string s = c->getText();
+  std::string s = text(c);
   for (auto& ch : s)
     if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
   return s;
@@ -349,7 +349,7 @@ Expr* TreeBuilder::sub_pipe(P::SubPipeContext* c) {
 void TreeBuilder::params(Operator* op, const std::vector<P::OpParamContext*>& ps) {
   for (auto* p : ps) {
     OperatorParam param;
-    param.name = p->paramName()->getText();
+    param.name = text(p->paramName());
     param.name_span = span(p->paramName());
     param.value_span = span(p->paramValue());
     param.value = std::string(source(param.value_span));
@@ -379,7 +379,7 @@ Name* TreeBuilder::name_decl(P::NameDeclContext* c) {
     n->name = decode_string_literal(c->STRING()->getText(), &v, &o);
     n->bracketed = true;
   } else {
-    n->name = c->identifier()->getText();
+    n->name = text(c->identifier());
   }
   return n;
 }
@@ -540,7 +540,7 @@ Operator* TreeBuilder::source_operator(P::SourceOperatorContext* c) {
   if (auto* o = c->printOp()) return list_op(OperatorKind::Print, o, o->namedExprList());
   if (auto* o = c->rangeOp()) {
     auto* op = make_op<RangeOp>(OperatorKind::Range, o);
-    op->column = o->identifier()->getText();
+    op->column = text(o->identifier());
     op->column_span = span(o->identifier());
     op->from = expression(o->expression(0));
     op->to = expression(o->expression(1));
@@ -583,190 +583,270 @@ Operator* TreeBuilder::source_operator(P::SourceOperatorContext* c) {
 }
 
 Operator* TreeBuilder::pipe_operator(P::PipeOperatorContext* c) {
-  if (auto* o = c->whereOp()) {
-    auto* op = make_op<WhereOp>(OperatorKind::Where, o);
-    op->predicate = expression(o->expression());
-    return op;
-  }
-  if (auto* o = c->extendOp()) return list_op(OperatorKind::Extend, o, o->namedExprList());
-  if (auto* o = c->projectOp()) return list_op(OperatorKind::Project, o, o->namedExprList());
-  if (auto* o = c->projectAwayOp())
-    return pattern_op(OperatorKind::ProjectAway, o, o->columnPattern());
-  if (auto* o = c->projectKeepOp())
-    return pattern_op(OperatorKind::ProjectKeep, o, o->columnPattern());
-  if (auto* o = c->projectRenameOp()) {
-    auto* op = make_op<ListOp>(OperatorKind::ProjectRename, o);
-    for (auto* r : o->renameItem()) {
-      if (!r->nameDecl()) {
-        op->items.push_back(expression(r->expression()));
-        continue;
+  auto* child = static_cast<ParserRuleContext*>(c->children[0]);
+  switch (child->getRuleIndex()) {
+    case P::RuleWhereOp: {
+      auto* o = static_cast<P::WhereOpContext*>(child);
+      auto* op = make_op<WhereOp>(OperatorKind::Where, o);
+      op->predicate = expression(o->expression());
+      return op;
+    }
+    case P::RuleExtendOp: {
+      auto* o = static_cast<P::ExtendOpContext*>(child);
+      return list_op(OperatorKind::Extend, o, o->namedExprList());
+    }
+    case P::RuleProjectOp: {
+      auto* o = static_cast<P::ProjectOpContext*>(child);
+      return list_op(OperatorKind::Project, o, o->namedExprList());
+    }
+    case P::RuleProjectAwayOp: {
+      auto* o = static_cast<P::ProjectAwayOpContext*>(child);
+
+      return pattern_op(OperatorKind::ProjectAway, o, o->columnPattern());
+    }
+    case P::RuleProjectKeepOp: {
+      auto* o = static_cast<P::ProjectKeepOpContext*>(child);
+
+      return pattern_op(OperatorKind::ProjectKeep, o, o->columnPattern());
+    }
+    case P::RuleProjectRenameOp: {
+      auto* o = static_cast<P::ProjectRenameOpContext*>(child);
+      auto* op = make_op<ListOp>(OperatorKind::ProjectRename, o);
+      for (auto* r : o->renameItem()) {
+        if (!r->nameDecl()) {
+          op->items.push_back(expression(r->expression()));
+          continue;
+        }
+        auto* a = make<Assignment>(r);
+        a->names.push_back(name_decl(r->nameDecl()));
+        a->value = expression(r->expression());
+        op->items.push_back(a);
       }
-      auto* a = make<Assignment>(r);
-      a->names.push_back(name_decl(r->nameDecl()));
-      a->value = expression(r->expression());
-      op->items.push_back(a);
+      return op;
     }
-    return op;
-  }
-  if (auto* o = c->projectReorderOp()) {
-    auto* op = make_op<ListOp>(OperatorKind::ProjectReorder, o);
-    for (auto* r : o->reorderItem()) {
-      auto* ord = make<Ordered>(r);
-      ord->expr = column_pattern(r->columnPattern());
-      if (r->ASC()) ord->ascending = true;
-      if (r->DESC()) ord->ascending = false;
-      op->items.push_back(ord);
+    case P::RuleProjectReorderOp: {
+      auto* o = static_cast<P::ProjectReorderOpContext*>(child);
+      auto* op = make_op<ListOp>(OperatorKind::ProjectReorder, o);
+      for (auto* r : o->reorderItem()) {
+        auto* ord = make<Ordered>(r);
+        ord->expr = column_pattern(r->columnPattern());
+        if (r->ASC()) ord->ascending = true;
+        if (r->DESC()) ord->ascending = false;
+        op->items.push_back(ord);
+      }
+      return op;
     }
-    return op;
-  }
-  if (auto* o = c->summarizeOp()) {
-    auto* op = make_op<SummarizeOp>(OperatorKind::Summarize, o);
-    params(op, o->opParam());
-    auto lists = o->namedExprList();
-    if (o->BY()) {
-      op->by_span = span(o->BY());
-      if (lists.size() == 2) {
+    case P::RuleSummarizeOp: {
+      auto* o = static_cast<P::SummarizeOpContext*>(child);
+      auto* op = make_op<SummarizeOp>(OperatorKind::Summarize, o);
+      params(op, o->opParam());
+      auto lists = o->namedExprList();
+      if (o->BY()) {
+        op->by_span = span(o->BY());
+        if (lists.size() == 2) {
+          op->aggregates = named_list(lists[0]);
+          op->by = named_list(lists[1]);
+        } else if (lists.size() == 1) {
+          op->by = named_list(lists[0]);
+        }
+      } else if (!lists.empty()) {
         op->aggregates = named_list(lists[0]);
-        op->by = named_list(lists[1]);
-      } else if (lists.size() == 1) {
-        op->by = named_list(lists[0]);
       }
-    } else if (!lists.empty()) {
-      op->aggregates = named_list(lists[0]);
+      return op;
     }
-    return op;
-  }
-  if (auto* o = c->distinctOp()) {
-    auto* op = make_op<ListOp>(OperatorKind::Distinct, o);
-    params(op, o->opParam());
-    if (o->STAR())
-      op->items.push_back(t_.make<Star>(span(o->STAR())));
-    else
-      op->items = named_list(o->namedExprList());
-    return op;
-  }
-  if (auto* o = c->countOp()) {
-    auto* op = make_op<CountOp>(OperatorKind::Count, o);
-    if (o->identifier()) op->as_name = o->identifier()->getText();
-    return op;
-  }
-  if (auto* o = c->takeOp()) {
-    auto* op = make_op<TakeOp>(OperatorKind::Take, o);
-    params(op, o->opParam());
-    op->count = expression(o->expression());
-    return op;
-  }
-  if (auto* o = c->topOp()) {
-    auto* op = make_op<SortOp>(OperatorKind::Top, o);
-    params(op, o->opParam());
-    op->count = expression(o->expression());
-    op->by.push_back(sort_item(o->sortItem()));
-    return op;
-  }
-  if (auto* o = c->sortOp()) {
-    auto* op = make_op<SortOp>(OperatorKind::Sort, o);
-    params(op, o->opParam());
-    for (auto* s : o->sortItem()) op->by.push_back(sort_item(s));
-    return op;
-  }
-  if (auto* o = c->joinOp()) return join_op(OperatorKind::Join, o, o->opParam(), o->expression());
-  if (auto* o = c->lookupOp())
-    return join_op(OperatorKind::Lookup, o, o->opParam(), o->expression());
-  if (auto* o = c->unionOp()) return union_op(o);
-  if (auto* o = c->mvExpandOp()) {
-    auto* op = make_op<MvExpandOp>(OperatorKind::MvExpand, o);
-    params(op, o->opParam());
-    for (auto* i : o->mvItem()) op->items.push_back(mv_item(i));
-    if (o->expression()) op->limit = expression(o->expression());
-    return op;
-  }
-  if (auto* o = c->mvApplyOp()) {
-    auto* op = make_op<MvApplyOp>(OperatorKind::MvApply, o);
-    params(op, o->opParam());
-    for (auto* i : o->mvItem()) op->items.push_back(mv_item(i));
-    if (o->expression()) op->limit = expression(o->expression());
-    op->subquery = sub_pipe(o->subPipe());
-    return op;
-  }
-  if (auto* o = c->parseOp()) return parse_op(o);
-  if (auto* o = c->renderOp()) {
-    auto* op = make_op<RenderOp>(OperatorKind::Render, o);
-    op->chart = o->identifier()->getText();
-    for (auto* p : o->renderProperty()) {
-      auto* a = make<Assignment>(p);
-      auto* n = make<Name>(p->anyName());
-      n->name = p->anyName()->getText();
-      a->names.push_back(n);
-      a->value = expression(p->expression());
-      op->with_properties.push_back(a);
+    case P::RuleDistinctOp: {
+      auto* o = static_cast<P::DistinctOpContext*>(child);
+      auto* op = make_op<ListOp>(OperatorKind::Distinct, o);
+      params(op, o->opParam());
+      if (o->STAR())
+        op->items.push_back(t_.make<Star>(span(o->STAR())));
+      else
+        op->items = named_list(o->namedExprList());
+      return op;
     }
-    return op;
-  }
-  if (auto* o = c->asOp()) {
-    auto* op = make_op<AsOp>(OperatorKind::As, o);
-    params(op, o->opParam());
-    op->name = o->identifier()->getText();
-    return op;
-  }
-  if (auto* o = c->invokeOp()) {
-    auto* op = make_op<CallOp>(OperatorKind::Invoke, o);
-    Expr* e = expression(o->expression());
-    op->call = dynamic_cast<Call*>(e);
-    if (!op->call) on_error_(e->span, "expected a function call after 'invoke'");
-    return op;
-  }
-  if (auto* o = c->serializeOp()) return list_op(OperatorKind::Serialize, o, o->namedExprList());
-  if (auto* o = c->sampleOp()) {
-    auto* op = make_op<TakeOp>(OperatorKind::Sample, o);
-    params(op, o->opParam());
-    op->count = expression(o->expression());
-    return op;
-  }
-  if (auto* o = c->sampleDistinctOp()) {
-    auto* op = make_op<TakeOp>(OperatorKind::SampleDistinct, o);
-    params(op, o->opParam());
-    op->count = expression(o->expression(0));
-    op->of = expression(o->expression(1));
-    return op;
-  }
-  if (auto* o = c->evaluateOp()) {
-    auto* op = make_op<CallOp>(OperatorKind::Evaluate, o);
-    params(op, o->opParam());
-    Expr* e = expression(o->expression());
-    op->call = dynamic_cast<Call*>(e);
-    if (!op->call) on_error_(e->span, "expected a plugin call such as 'bag_unpack(Column)'");
-    return op;
-  }
-  if (auto* o = c->searchOp()) return search_op(o);
-  if (auto* o = c->findOp()) {
-    auto* op = make_op<SearchOp>(OperatorKind::Find, o);
-    params(op, o->opParam());
-    for (auto* item : o->unionItem())
-      op->tables.push_back(item->expression() ? expression(item->expression())
-                                              : column_pattern(item->columnPattern()));
-    op->predicate = expression(o->expression());
-    return op;
-  }
-  if (auto* o = c->getschemaOp()) return make_op<GenericOp>(OperatorKind::GetSchema, o);
-  if (auto* o = c->parseKvOp()) {
-    auto* op = make_op<GenericOp>(OperatorKind::ParseKv, o);
-    op->children.push_back(expression(o->expression()));
-    for (auto* d : o->columnDecl()) {
-      auto* n = name_decl(d->nameDecl());
-      op->children.push_back(n);
+    case P::RuleCountOp: {
+      auto* o = static_cast<P::CountOpContext*>(child);
+      auto* op = make_op<CountOp>(OperatorKind::Count, o);
+      if (o->identifier()) op->as_name = text(o->identifier());
+      return op;
     }
-    for (auto* n : named_list(o->namedExprList())) op->children.push_back(n);
-    return op;
+    case P::RuleTakeOp: {
+      auto* o = static_cast<P::TakeOpContext*>(child);
+      auto* op = make_op<TakeOp>(OperatorKind::Take, o);
+      params(op, o->opParam());
+      op->count = expression(o->expression());
+      return op;
+    }
+    case P::RuleTopOp: {
+      auto* o = static_cast<P::TopOpContext*>(child);
+      auto* op = make_op<SortOp>(OperatorKind::Top, o);
+      params(op, o->opParam());
+      op->count = expression(o->expression());
+      op->by.push_back(sort_item(o->sortItem()));
+      return op;
+    }
+    case P::RuleSortOp: {
+      auto* o = static_cast<P::SortOpContext*>(child);
+      auto* op = make_op<SortOp>(OperatorKind::Sort, o);
+      params(op, o->opParam());
+      for (auto* s : o->sortItem()) op->by.push_back(sort_item(s));
+      return op;
+    }
+    case P::RuleJoinOp: {
+      auto* o = static_cast<P::JoinOpContext*>(child);
+      return join_op(OperatorKind::Join, o, o->opParam(), o->expression());
+    }
+    case P::RuleLookupOp: {
+      auto* o = static_cast<P::LookupOpContext*>(child);
+
+      return join_op(OperatorKind::Lookup, o, o->opParam(), o->expression());
+    }
+    case P::RuleUnionOp: {
+      auto* o = static_cast<P::UnionOpContext*>(child);
+      return union_op(o);
+    }
+    case P::RuleMvExpandOp: {
+      auto* o = static_cast<P::MvExpandOpContext*>(child);
+      auto* op = make_op<MvExpandOp>(OperatorKind::MvExpand, o);
+      params(op, o->opParam());
+      for (auto* i : o->mvItem()) op->items.push_back(mv_item(i));
+      if (o->expression()) op->limit = expression(o->expression());
+      return op;
+    }
+    case P::RuleMvApplyOp: {
+      auto* o = static_cast<P::MvApplyOpContext*>(child);
+      auto* op = make_op<MvApplyOp>(OperatorKind::MvApply, o);
+      params(op, o->opParam());
+      for (auto* i : o->mvItem()) op->items.push_back(mv_item(i));
+      if (o->expression()) op->limit = expression(o->expression());
+      op->subquery = sub_pipe(o->subPipe());
+      return op;
+    }
+    case P::RuleParseOp: {
+      auto* o = static_cast<P::ParseOpContext*>(child);
+      return parse_op(o);
+    }
+    case P::RuleRenderOp: {
+      auto* o = static_cast<P::RenderOpContext*>(child);
+      auto* op = make_op<RenderOp>(OperatorKind::Render, o);
+      op->chart = text(o->identifier());
+      for (auto* p : o->renderProperty()) {
+        auto* a = make<Assignment>(p);
+        auto* n = make<Name>(p->anyName());
+        n->name = text(p->anyName());
+        a->names.push_back(n);
+        a->value = expression(p->expression());
+        op->with_properties.push_back(a);
+      }
+      return op;
+    }
+    case P::RuleAsOp: {
+      auto* o = static_cast<P::AsOpContext*>(child);
+      auto* op = make_op<AsOp>(OperatorKind::As, o);
+      params(op, o->opParam());
+      op->name = text(o->identifier());
+      return op;
+    }
+    case P::RuleInvokeOp: {
+      auto* o = static_cast<P::InvokeOpContext*>(child);
+      auto* op = make_op<CallOp>(OperatorKind::Invoke, o);
+      Expr* e = expression(o->expression());
+      op->call = dynamic_cast<Call*>(e);
+      if (!op->call) on_error_(e->span, "expected a function call after 'invoke'");
+      return op;
+    }
+    case P::RuleSerializeOp: {
+      auto* o = static_cast<P::SerializeOpContext*>(child);
+      return list_op(OperatorKind::Serialize, o, o->namedExprList());
+    }
+    case P::RuleSampleOp: {
+      auto* o = static_cast<P::SampleOpContext*>(child);
+      auto* op = make_op<TakeOp>(OperatorKind::Sample, o);
+      params(op, o->opParam());
+      op->count = expression(o->expression());
+      return op;
+    }
+    case P::RuleSampleDistinctOp: {
+      auto* o = static_cast<P::SampleDistinctOpContext*>(child);
+      auto* op = make_op<TakeOp>(OperatorKind::SampleDistinct, o);
+      params(op, o->opParam());
+      op->count = expression(o->expression(0));
+      op->of = expression(o->expression(1));
+      return op;
+    }
+    case P::RuleEvaluateOp: {
+      auto* o = static_cast<P::EvaluateOpContext*>(child);
+      auto* op = make_op<CallOp>(OperatorKind::Evaluate, o);
+      params(op, o->opParam());
+      Expr* e = expression(o->expression());
+      op->call = dynamic_cast<Call*>(e);
+      if (!op->call) on_error_(e->span, "expected a plugin call such as 'bag_unpack(Column)'");
+      return op;
+    }
+    case P::RuleSearchOp: {
+      auto* o = static_cast<P::SearchOpContext*>(child);
+      return search_op(o);
+    }
+    case P::RuleFindOp: {
+      auto* o = static_cast<P::FindOpContext*>(child);
+      auto* op = make_op<SearchOp>(OperatorKind::Find, o);
+      params(op, o->opParam());
+      for (auto* item : o->unionItem())
+        op->tables.push_back(item->expression() ? expression(item->expression())
+                                                : column_pattern(item->columnPattern()));
+      op->predicate = expression(o->expression());
+      return op;
+    }
+    case P::RuleGetschemaOp: {
+      auto* o = static_cast<P::GetschemaOpContext*>(child);
+      return make_op<GenericOp>(OperatorKind::GetSchema, o);
+    }
+    case P::RuleParseKvOp: {
+      auto* o = static_cast<P::ParseKvOpContext*>(child);
+      auto* op = make_op<GenericOp>(OperatorKind::ParseKv, o);
+      op->children.push_back(expression(o->expression()));
+      for (auto* d : o->columnDecl()) {
+        auto* n = name_decl(d->nameDecl());
+        op->children.push_back(n);
+      }
+      for (auto* n : named_list(o->namedExprList())) op->children.push_back(n);
+      return op;
+    }
+    case P::RuleMakeSeriesOp: {
+      auto* o = static_cast<P::MakeSeriesOpContext*>(child);
+      return generic(OperatorKind::MakeSeries, o);
+    }
+    case P::RuleTopHittersOp: {
+      auto* o = static_cast<P::TopHittersOpContext*>(child);
+      return generic(OperatorKind::TopHitters, o);
+    }
+    case P::RuleTopNestedOp: {
+      auto* o = static_cast<P::TopNestedOpContext*>(child);
+      return generic(OperatorKind::TopNested, o);
+    }
+    case P::RuleFacetOp: {
+      auto* o = static_cast<P::FacetOpContext*>(child);
+      return generic(OperatorKind::Facet, o);
+    }
+    case P::RuleForkOp: {
+      auto* o = static_cast<P::ForkOpContext*>(child);
+      return generic(OperatorKind::Fork, o);
+    }
+    case P::RulePartitionOp: {
+      auto* o = static_cast<P::PartitionOpContext*>(child);
+      return generic(OperatorKind::Partition, o);
+    }
+    case P::RuleScanOp: {
+      auto* o = static_cast<P::ScanOpContext*>(child);
+      return generic(OperatorKind::Scan, o);
+    }
+    case P::RuleConsumeOp: {
+      auto* o = static_cast<P::ConsumeOpContext*>(child);
+      return generic(OperatorKind::Consume, o);
+    }
+    default:
+      return generic(OperatorKind::Reduce, child);
   }
-  if (auto* o = c->makeSeriesOp()) return generic(OperatorKind::MakeSeries, o);
-  if (auto* o = c->topHittersOp()) return generic(OperatorKind::TopHitters, o);
-  if (auto* o = c->topNestedOp()) return generic(OperatorKind::TopNested, o);
-  if (auto* o = c->facetOp()) return generic(OperatorKind::Facet, o);
-  if (auto* o = c->forkOp()) return generic(OperatorKind::Fork, o);
-  if (auto* o = c->partitionOp()) return generic(OperatorKind::Partition, o);
-  if (auto* o = c->scanOp()) return generic(OperatorKind::Scan, o);
-  if (auto* o = c->consumeOp()) return generic(OperatorKind::Consume, o);
-  return generic(OperatorKind::Reduce, c->reduceOp());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -779,24 +859,6 @@ Binary* TreeBuilder::binary(BinaryOp op, Span op_span, Expr* l, Expr* r) {
   b->left = l;
   b->right = r;
   return b;
-}
-
-Expr* TreeBuilder::expression(P::ExpressionContext* c) {
-  auto ands = c->andExpr();
-  Expr* cur = and_expr(ands[0]);
-  auto ors = c->OR();
-  for (size_t i = 1; i < ands.size(); ++i)
-    cur = binary(BinaryOp::Or, span(ors[i - 1]), cur, and_expr(ands[i]));
-  return cur;
-}
-
-Expr* TreeBuilder::and_expr(P::AndExprContext* c) {
-  auto parts = c->compareExpr();
-  Expr* cur = compare_expr(parts[0]);
-  auto ands = c->AND();
-  for (size_t i = 1; i < parts.size(); ++i)
-    cur = binary(BinaryOp::And, span(ands[i - 1]), cur, compare_expr(parts[i]));
-  return cur;
 }
 
 static BinaryOp compare_op(size_t type) {
@@ -911,81 +973,135 @@ static InOp in_op(size_t type) {
   return InOp::In;
 }
 
-Expr* TreeBuilder::compare_expr(P::CompareExprContext* c) {
-  Expr* cur = binary_chain(c->relExpr());
-  for (auto* tail : c->compareTail()) {
-    if (auto* op = tail->compareOp()) {
-      Expr* right = binary_chain(tail->relExpr());
-      cur = binary(compare_op(op->getStart()->getType()), span(op), cur, right);
-    } else if (auto* op = tail->inOp()) {
-      auto* in = t_.make<InList>(Span::cover(cur->span, span(tail)));
-      in->op = in_op(op->getStart()->getType());
-      in->op_span = span(op);
-      in->operand = cur;
-      for (auto* item : tail->pipeExpr()) in->items.push_back(pipe_expr(item));
-      cur = in;
-    } else {
-      auto* b = t_.make<Between>(Span::cover(cur->span, span(tail)));
-      b->negated = tail->NOT_BETWEEN() != nullptr;
-      b->operand = cur;
-      b->low = expression(tail->expression(0));
-      b->high = expression(tail->expression(1));
-      cur = b;
-    }
+namespace {
+
+int precedence(size_t type) {
+  switch (type) {
+    case P::OR:
+      return 1;
+    case P::AND:
+      return 2;
+    case P::LT:
+    case P::LE:
+    case P::GT:
+    case P::GE:
+      return 4;
+    case P::PLUS:
+    case P::MINUS:
+      return 5;
+    case P::STAR:
+    case P::SLASH:
+    case P::PERCENT:
+      return 6;
+    default:
+      return 3;  // comparisons, string operators, in, between
   }
-  return cur;
 }
 
-// relExpr / addExpr / mulExpr: operands separated by operator tokens, folded left.
-Expr* TreeBuilder::binary_chain(ParserRuleContext* c) {
-  Expr* cur = nullptr;
-  TerminalNode* pending = nullptr;
-  for (auto* child : c->children) {
-    if (auto* t = as_terminal(child)) {
-      pending = t;
+bool is_list_tail(size_t type) {
+  switch (type) {
+    case P::IN:
+    case P::NOT_IN:
+    case P::IN_CI:
+    case P::NOT_IN_CI:
+    case P::HAS_ANY:
+    case P::HAS_ALL:
+    case P::HAS_ANY_CS:
+    case P::HAS_ALL_CS:
+    case P::BETWEEN:
+    case P::NOT_BETWEEN:
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// The grammar gives `a + b * c and d` as a flat list: operand, then (operator operand) tails.
+// Precedence climbing groups it; recursion depth is bounded by the number of levels, not by
+// the length of the chain.
+Expr* TreeBuilder::expression(P::ExpressionContext* c) {
+  Expr* first = operand(static_cast<P::OperandContext*>(c->children[0]));
+  if (c->children.size() == 1) return first;
+  std::vector<Step> steps;
+  steps.reserve(c->children.size() - 1);
+  for (size_t i = 1; i < c->children.size(); ++i) {
+    auto* tail = static_cast<P::ExpressionTailContext*>(c->children[i]);
+    size_t type = tail->getStart()->getType();
+    Step step{precedence(type), tail, nullptr};
+    if (!is_list_tail(type))
+      step.rhs = operand(static_cast<P::OperandContext*>(tail->children.back()));
+    steps.push_back(step);
+  }
+  size_t next = 0;
+  return climb(first, steps, next, 1);
+}
+
+Expr* TreeBuilder::climb(Expr* lhs, const std::vector<Step>& steps, size_t& next, int min_prec) {
+  while (next < steps.size() && steps[next].prec >= min_prec) {
+    const Step& s = steps[next++];
+    if (!s.rhs) {
+      lhs = apply_list_tail(lhs, s.tail);
       continue;
     }
-    Expr* e = operand(static_cast<ParserRuleContext*>(child));
-    cur = cur ? binary(compare_op(pending->getSymbol()->getType()), span(pending), cur, e) : e;
+    Expr* rhs = s.rhs;
+    while (next < steps.size() && steps[next].prec > s.prec)
+      rhs = climb(rhs, steps, next, s.prec + 1);
+    Token* op = s.tail->getStart();
+    Span op_span = span(op);
+    if (op->getType() == P::MATCHES)  // `matches regex` is two tokens
+      op_span.end = span(static_cast<TerminalNode*>(s.tail->children[1])).end;
+    lhs = binary(compare_op(op->getType()), op_span, lhs, rhs);
   }
-  return cur;
+  return lhs;
 }
 
-Expr* TreeBuilder::operand(ParserRuleContext* c) {
-  if (auto* u = dynamic_cast<P::UnaryExprContext*>(c)) return unary_expr(u);
-  return binary_chain(c);
-}
-
-Expr* TreeBuilder::unary_expr(P::UnaryExprContext* c) {
-  Expr* e = postfix_expr(c->postfixExpr());
-  // Signs apply innermost first: `- + x` is -(+x).
-  for (size_t i = c->children.size() - 1; i-- > 0;) {
-    auto* t = as_terminal(c->children[i]);
-    if (!t) continue;
-    auto* u = t_.make<Unary>(Span::cover(span(t), e->span));
-    u->op = t->getSymbol()->getType() == P::MINUS ? '-' : '+';
-    u->operand = e;
-    e = u;
+Expr* TreeBuilder::apply_list_tail(Expr* lhs, P::ExpressionTailContext* t) {
+  size_t type = t->getStart()->getType();
+  Span whole = Span::cover(lhs->span, span(t));
+  auto exprs = t->expression();
+  if (type == P::BETWEEN || type == P::NOT_BETWEEN) {
+    auto* b = t_.make<Between>(whole);
+    b->negated = type == P::NOT_BETWEEN;
+    b->operand = lhs;
+    b->low = expression(exprs[0]);
+    b->high = expression(exprs[1]);
+    return b;
   }
-  return e;
+  auto* in = t_.make<InList>(whole);
+  in->op = in_op(type);
+  in->op_span = span(t->getStart());
+  in->operand = lhs;
+  for (auto* item : exprs) in->items.push_back(expression(item));
+  if (auto* piped = t->pipedExpr()) in->items.push_back(piped_expr(piped));
+  return in;
 }
 
-Expr* TreeBuilder::postfix_expr(P::PostfixExprContext* c) {
-  Expr* cur = primary(c->primary());
-  for (auto* tail : c->postfixTail()) {
+Expr* TreeBuilder::operand(P::OperandContext* c) {
+  size_t k = 0;
+  Token* sign = nullptr;
+  size_t first = c->getStart()->getType();
+  if (first == P::MINUS || first == P::PLUS) {
+    sign = c->getStart();
+    k = 1;
+  }
+  Expr* cur = primary(static_cast<P::PrimaryContext*>(c->children[k]));
+  for (size_t i = k + 1; i < c->children.size(); ++i) {
+    auto* tail = static_cast<P::PostfixTailContext*>(c->children[i]);
     Span whole = Span::cover(cur->span, span(tail));
-    if (tail->anyName()) {
+    auto* name = tail->anyName();
+    if (name) {
       if (tail->LPAREN()) {
         auto* call = t_.make<Call>(whole);
-        call->callee_span = Span::cover(cur->span, span(tail->anyName()));
+        call->callee_span = Span::cover(cur->span, span(name));
         call->callee = std::string(source(call->callee_span));
         if (tail->callArgs()) call_args(tail->callArgs(), call->args);
         cur = call;
       } else {
         auto* m = t_.make<Member>(whole);
         m->object = cur;
-        m->member = tail->anyName()->getText();
-        m->member_span = span(tail->anyName());
+        m->member = text(name);
+        m->member_span = span(name);
         cur = m;
       }
     } else {
@@ -995,39 +1111,58 @@ Expr* TreeBuilder::postfix_expr(P::PostfixExprContext* c) {
       cur = ix;
     }
   }
-  return cur;
+  if (!sign) return cur;
+  auto* u = t_.make<Unary>(Span::cover(span(sign), cur->span));
+  u->op = sign->getType() == P::MINUS ? '-' : '+';
+  u->operand = cur;
+  return u;
 }
 
 Expr* TreeBuilder::primary(P::PrimaryContext* c) {
-  if (auto* l = c->literal()) return literal(l);
-  if (auto* l = c->typedLiteral()) return typed_literal(l);
-  if (auto* p = c->pipeExpr()) {
-    auto* paren = make<Paren>(c);
-    paren->inner = pipe_expr(p);
-    return paren;
+  Token* first = c->getStart();
+  switch (first->getType()) {
+    case P::LPAREN: {
+      auto* paren = make<Paren>(c);
+      paren->inner = pipe_expr(static_cast<P::PipeExprContext*>(c->children[1]));
+      return paren;
+    }
+    case P::TYPEOF: {
+      auto* t = make<TypeofExpr>(c);
+      t->type = type_name(static_cast<P::TypeNameContext*>(c->children[2]));
+      return t;
+    }
+    case P::DOLLAR_NAME: {
+      auto* n = make<Name>(c);
+      n->name = text(c);
+      return n;
+    }
+    case P::LBRACK: {
+      auto* n = make<Name>(c);
+      bool v, o;
+      n->name =
+          decode_string_literal(static_cast<TerminalNode*>(c->children[1])->getText(), &v, &o);
+      n->bracketed = true;
+      return n;
+    }
   }
-  if (c->TYPEOF()) {
-    auto* t = make<TypeofExpr>(c);
-    t->type = type_name(c->typeName());
-    return t;
+  auto* head = static_cast<ParserRuleContext*>(c->children[0]);
+  switch (head->getRuleIndex()) {
+    case P::RuleLiteral:
+      return literal(static_cast<P::LiteralContext*>(head));
+    case P::RuleTypedLiteral:
+      return typed_literal(static_cast<P::TypedLiteralContext*>(head));
   }
-  if (c->LPAREN()) {
-    auto* call = make<Call>(c);
-    call->callee = c->identifier()->getText();
-    call->callee_span = span(c->identifier());
-    if (c->callArgs()) call_args(c->callArgs(), call->args);
-    return call;
+  if (c->children.size() == 1) {
+    auto* n = make<Name>(c);
+    n->name = text(head);
+    return n;
   }
-  auto* ref = c->nameRef();
-  auto* n = make<Name>(ref);
-  if (ref->STRING()) {
-    bool v, o;
-    n->name = decode_string_literal(ref->STRING()->getText(), &v, &o);
-    n->bracketed = true;
-  } else {
-    n->name = ref->getText();
-  }
-  return n;
+  auto* call = make<Call>(c);
+  call->callee = text(head);
+  call->callee_span = span(head);
+  if (c->children.size() == 4)
+    call_args(static_cast<P::CallArgsContext*>(c->children[2]), call->args);
+  return call;
 }
 
 void TreeBuilder::call_args(P::CallArgsContext* c, std::vector<Expr*>& out) {
@@ -1036,14 +1171,38 @@ void TreeBuilder::call_args(P::CallArgsContext* c, std::vector<Expr*>& out) {
       out.push_back(make<Star>(a));
     } else if (a->identifier()) {
       auto* na = make<NamedArgument>(a);
-      na->name = a->identifier()->getText();
+      na->name = text(a->identifier());
       na->name_span = span(a->identifier());
-      na->value = pipe_expr(a->pipeExpr());
+      na->value = expression(a->expression());
       out.push_back(na);
     } else {
-      out.push_back(pipe_expr(a->pipeExpr()));
+      out.push_back(expression(a->expression()));
     }
   }
+  if (auto* a = c->pipedArg()) {
+    if (a->identifier()) {
+      auto* na = make<NamedArgument>(a);
+      na->name = text(a->identifier());
+      na->name_span = span(a->identifier());
+      na->value = piped_expr(a->pipedExpr());
+      out.push_back(na);
+    } else {
+      out.push_back(piped_expr(a->pipedExpr()));
+    }
+  }
+}
+
+Expr* TreeBuilder::piped_expr(P::PipedExprContext* c) {
+  Expr* cur;
+  if (auto* src = c->sourceOperator()) {
+    auto* oe = make<OperatorExpr>(src);
+    oe->op = source_operator(src);
+    cur = oe;
+  } else {
+    cur = expression(c->expression());
+  }
+  for (auto* op : c->pipeOperator()) cur = append_stage(cur, pipe_operator(op));
+  return cur;
 }
 
 Literal* TreeBuilder::literal(P::LiteralContext* c) {

@@ -36,6 +36,8 @@ class TreeBuilder {
   Span span(antlr4::tree::TerminalNode* n) const { return n ? span(n->getSymbol()) : Span{}; }
   Span span(antlr4::ParserRuleContext* c) const;
   std::string_view source(Span s) const { return text_.substr(s.begin, s.size()); }
+  // The source text of a rule (cheaper than ANTLR's getText, which walks the children).
+  std::string text(antlr4::ParserRuleContext* c) const { return std::string(source(span(c))); }
 
   template <class T>
   T* make(antlr4::ParserRuleContext* c) {
@@ -61,6 +63,7 @@ class TreeBuilder {
 
   // pipelines and operators
   ast::Expr* pipe_expr(P::PipeExprContext* c);
+  ast::Expr* piped_expr(P::PipedExprContext* c);
   ast::Expr* sub_pipe(P::SubPipeContext* c);
   ast::Operator* source_operator(P::SourceOperatorContext* c);
   void params(ast::Operator* op, const std::vector<P::OpParamContext*>& ps);
@@ -84,13 +87,15 @@ class TreeBuilder {
   void collect_children(antlr4::tree::ParseTree* node, ast::GenericOp* op);
 
   // expressions
+  struct Step {  // one `operator operand` (or in/between tail) of a flat expression
+    int prec;
+    P::ExpressionTailContext* tail;
+    ast::Expr* rhs;  // null for in/between tails
+  };
   ast::Expr* expression(P::ExpressionContext* c);
-  ast::Expr* and_expr(P::AndExprContext* c);
-  ast::Expr* compare_expr(P::CompareExprContext* c);
-  ast::Expr* binary_chain(antlr4::ParserRuleContext* c);
-  ast::Expr* operand(antlr4::ParserRuleContext* c);
-  ast::Expr* unary_expr(P::UnaryExprContext* c);
-  ast::Expr* postfix_expr(P::PostfixExprContext* c);
+  ast::Expr* climb(ast::Expr* lhs, const std::vector<Step>& steps, size_t& next, int min_prec);
+  ast::Expr* apply_list_tail(ast::Expr* lhs, P::ExpressionTailContext* t);
+  ast::Expr* operand(P::OperandContext* c);
   ast::Expr* primary(P::PrimaryContext* c);
   void call_args(P::CallArgsContext* c, std::vector<ast::Expr*>& out);
   ast::Literal* literal(P::LiteralContext* c);

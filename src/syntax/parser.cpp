@@ -19,11 +19,15 @@
 #include "Exceptions.h"
 #include "KqlLexer.h"
 #include "KqlParser.h"
+#include "atn/DecisionInfo.h"
+#include "atn/ParseInfo.h"
 #include "atn/ParserATNSimulator.h"
 #include "atn/PredictionMode.h"
+#include "atn/ProfilingATNSimulator.h"
 #include "syntax/builder.h"
 #include "syntax/code_points.h"
 #include "syntax/error_strategy.h"
+#include "syntax/fast_lexer.h"
 #include "syntax/syntax_messages.h"
 #include "syntax/walk.h"
 
@@ -64,11 +68,15 @@ class SliceTokenSource : public antlr4::TokenSource {
   size_t eof_index_;
 };
 
+struct Engine;
+Engine& engine();
+#include <algorithm>
 // One lexer and parser per thread, reused across queries: building them (and warming the
 // shared prediction cache) is the expensive part of a parse.
 struct Engine {
   sd::CodePointStream input;
   kqlgen::KqlLexer lexer{&input};
+  sd::FastLexer fast_lexer;
   antlr4::CommonTokenStream tokens{&lexer};
   P parser{&tokens};
   std::shared_ptr<antlr4::BailErrorStrategy> bail = std::make_shared<antlr4::BailErrorStrategy>();
@@ -76,6 +84,36 @@ struct Engine {
   sd::DecodedText decoded;
 
   Engine() {
+    if (getenv("KQL_PROFILE")) {
+      parser.setProfile(true);
+    }
+    init();
+  }
+  ~Engine() {
+    if (getenv("KQL_PROFILE")) {
+      {
+        auto& p = parser;
+        auto infos = p.getParseInfo().getDecisionInfo();
+        std::vector<size_t> order(infos.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+          return infos[a].timeInPrediction > infos[b].timeInPrediction;
+        });
+        for (size_t i = 0; i < 15 && i < infos.size(); ++i) {
+          auto& d = infos[order[i]];
+          auto* st = p.getATN().getDecisionState(d.decision);
+          fprintf(stderr,
+                  "decision %zu rule %s time %lld inv %lld sllTotal %lld sllMax %lld llfb %lld "
+                  "dfaMiss %lld\n",
+                  d.decision, p.getRuleNames()[st->ruleIndex].c_str(),
+                  (long long)d.timeInPrediction / 1000, (long long)d.invocations,
+                  (long long)d.SLL_TotalLook, (long long)d.SLL_MaxLook, (long long)d.LL_Fallback,
+                  (long long)d.SLL_ATNTransitions);
+        }
+      }
+    }
+  }
+  void init() {
     lexer.removeErrorListeners();
     parser.removeErrorListeners();
     parser.setBuildParseTree(true);
@@ -161,8 +199,12 @@ bool Driver::run() {
 
 bool Driver::lex() {
   e_.input.assign(e_.decoded.code_points);
-  e_.lexer.setInputStream(&e_.input);
-  e_.tokens.setTokenSource(&e_.lexer);
+  if (e_.fast_lexer.prepare(e_.decoded.code_points, &e_.input)) {
+    e_.tokens.setTokenSource(&e_.fast_lexer);
+  } else {
+    e_.lexer.setInputStream(&e_.input);
+    e_.tokens.setTokenSource(&e_.lexer);
+  }
   try {
     e_.tokens.fill();
   } catch (const std::exception& ex) {

@@ -1,0 +1,383 @@
+#include "syntax/fast_lexer.h"
+
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "ANTLRInputStream.h"
+#include "CommonTokenFactory.h"
+#include "KqlLexer.h"
+
+namespace kql::syntax_detail {
+
+using L = kqlgen::KqlLexer;
+
+namespace {
+
+constexpr char32_t kEnd = 0xFFFFFFFF;
+
+// Spellings of tokens that have several (the generated vocabulary only knows tokens with a
+// single literal). Must match grammar/KqlLexer.g4; a test checks every spelling there.
+const std::pair<const char*, size_t> kExtraSpellings[] = {
+    {"mv-expand", L::MV_EXPAND},
+    {"mvexpand", L::MV_EXPAND},
+    {"mv-apply", L::MV_APPLY},
+    {"mvapply", L::MV_APPLY},
+    {"externaldata", L::EXTERNALDATA},
+    {"external_data", L::EXTERNALDATA},
+    {"withsource", L::WITHSOURCE},
+    {"with_source", L::WITHSOURCE},
+    {"true", L::BOOL_TRUE},
+    {"True", L::BOOL_TRUE},
+    {"TRUE", L::BOOL_TRUE},
+    {"false", L::BOOL_FALSE},
+    {"False", L::BOOL_FALSE},
+    {"FALSE", L::BOOL_FALSE},
+    {"real", L::T_REAL},
+    {"double", L::T_REAL},
+    {"bool", L::T_BOOL},
+    {"boolean", L::T_BOOL},
+    {"!between", L::NOT_BETWEEN},
+    {"notbetween", L::NOT_BETWEEN},
+    {"!contains", L::NOT_CONTAINS},
+    {"notcontains", L::NOT_CONTAINS},
+    {"contains_cs", L::CONTAINS_CS},
+    {"containscs", L::CONTAINS_CS},
+    {"!contains_cs", L::NOT_CONTAINS_CS},
+    {"notcontainscs", L::NOT_CONTAINS_CS},
+    {"!has", L::NOT_HAS},
+    {"nothas", L::NOT_HAS},
+    {"has_cs", L::HAS_CS},
+    {"hascs", L::HAS_CS},
+    {"!has_cs", L::NOT_HAS_CS},
+    {"nothascs", L::NOT_HAS_CS},
+    {"notlike", L::NOT_LIKE},
+    {"!like", L::NOT_LIKE},
+    {"likecs", L::LIKE_CS},
+    {"like_cs", L::LIKE_CS},
+    {"notlikecs", L::NOT_LIKE_CS},
+    {"!likecs", L::NOT_LIKE_CS},
+    {"!like_cs", L::NOT_LIKE_CS},
+    {"!=", L::NEQ},
+    {"<>", L::NEQ},
+};
+
+// The non-ASCII characters of the grammar's WS rule.
+bool is_unicode_space(char32_t c) {
+  return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+// A non-ASCII character that may continue a name (a Unicode letter or digit, as far as we
+// know): only the ANTLR lexer classifies those.
+bool needs_unicode(char32_t c) { return c >= 0x80 && c != kEnd && !is_unicode_space(c); }
+
+bool is_word_start(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_word_char(char32_t c) { return is_word_start(c) || (c >= '0' && c <= '9'); }
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool is_hex(char32_t c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_escape(char32_t c) {
+  switch (c) {
+    case '\\':
+    case '"':
+    case '\'':
+    case 'n':
+    case 'r':
+    case 't':
+    case '0':
+    case 'a':
+    case 'b':
+    case 'f':
+    case 'v':
+    case 'x':
+    case 'u':
+    case 'U':
+      return true;
+  }
+  return false;
+}
+
+struct Tables {
+  std::unordered_map<std::string, size_t> words;  // keywords spelled as names
+  // Literals with characters names cannot have (`project-away`, `in~`, `!contains`, `==`).
+  std::vector<std::pair<std::u32string, size_t>> symbols;
+
+  Tables() {
+    antlr4::ANTLRInputStream empty;
+    L lexer(&empty);
+    const antlr4::dfa::Vocabulary& v = lexer.getVocabulary();
+    auto add = [&](const std::string& text, size_t type) {
+      bool word = !text.empty() && is_word_start(static_cast<unsigned char>(text[0]));
+      for (char c : text)
+        if (!is_word_char(static_cast<unsigned char>(c))) word = false;
+      if (word)
+        words.emplace(text, type);
+      else
+        symbols.emplace_back(std::u32string(text.begin(), text.end()), type);
+    };
+    for (size_t t = 1; t <= v.getMaxTokenType(); ++t) {
+      std::string lit = v.getLiteralName(t);
+      if (lit.size() >= 3) add(lit.substr(1, lit.size() - 2), t);
+    }
+    for (auto& [text, type] : kExtraSpellings) add(text, type);
+  }
+};
+
+const Tables& tables() {
+  static const Tables t;
+  return t;
+}
+
+const char* const kTimeUnits[] = {
+    "d",           "day",          "days",
+    "h",           "hr",           "hrs",
+    "hour",        "hours",        "m",
+    "min",         "minute",       "minutes",
+    "s",           "sec",          "second",
+    "seconds",     "ms",           "milli",
+    "millis",      "millisecond",  "milliseconds",
+    "microsecond", "microseconds", "tick",
+    "ticks",
+};
+
+class Scanner {
+ public:
+  explicit Scanner(const std::u32string& s) : s_(s), n_(s.size()) {}
+
+  char32_t at(size_t i) const { return i < n_ ? s_[i] : kEnd; }
+
+  bool starts_with(size_t i, const std::u32string& lit) const {
+    if (i + lit.size() > n_) return false;
+    for (size_t k = 0; k < lit.size(); ++k)
+      if (s_[i + k] != lit[k]) return false;
+    return true;
+  }
+
+  size_t run(size_t i, bool (*pred)(char32_t)) const {
+    size_t j = i;
+    while (j < n_ && pred(s_[j])) ++j;
+    return j - i;
+  }
+
+  // "..." / '...' starting with the quote at q; returns {type, end}.
+  std::pair<size_t, size_t> quoted(size_t q) const {
+    char32_t quote = s_[q];
+    size_t j = q + 1;
+    for (;;) {
+      char32_t c = at(j);
+      if (c == kEnd || c == '\r' || c == '\n') return {L::UNTERMINATED_STRING, j};
+      if (c == quote) return {L::STRING, j + 1};
+      if (c == '\\') {
+        char32_t e = at(j + 1);
+        if (e == kEnd || e == '\r' || e == '\n') return {L::UNTERMINATED_STRING, j + 1};
+        if (!is_escape(e)) return {L::BAD_ESCAPE_STRING, j + 2};
+        j += 2;
+        continue;
+      }
+      ++j;
+    }
+  }
+
+  // @"..." / @'...' with the '@' at a.
+  std::pair<size_t, size_t> verbatim(size_t a) const {
+    char32_t quote = s_[a + 1];
+    size_t j = a + 2;
+    for (;;) {
+      char32_t c = at(j);
+      if (c == kEnd || c == '\r' || c == '\n') return {L::UNTERMINATED_STRING, j};
+      if (c == quote) {
+        if (at(j + 1) == quote) {
+          j += 2;
+          continue;
+        }
+        return {L::STRING, j + 1};
+      }
+      ++j;
+    }
+  }
+
+  // A string literal of any form starting at i (after an optional h/H prefix), or {0, 0}.
+  std::pair<size_t, size_t> string_at(size_t i) const {
+    char32_t c = at(i);
+    if (c == '"' || c == '\'') return quoted(i);
+    if (c == '@' && (at(i + 1) == '"' || at(i + 1) == '\'')) return verbatim(i);
+    return {0, 0};
+  }
+
+  // `datetime(...)`-style literal: name [ \t]* '(' ~[()\r\n]* ')' starting after the name.
+  size_t paren_literal_end(size_t j) const {
+    while (at(j) == ' ' || at(j) == '\t') ++j;
+    if (at(j) != '(') return 0;
+    ++j;
+    for (;;) {
+      char32_t c = at(j);
+      if (c == ')') return j + 1;
+      if (c == kEnd || c == '(' || c == '\r' || c == '\n') return 0;
+      ++j;
+    }
+  }
+
+  size_t time_unit_len(size_t i) const {
+    size_t best = 0;
+    for (const char* u : kTimeUnits) {
+      size_t k = 0;
+      while (u[k] && at(i + k) == static_cast<char32_t>(u[k])) ++k;
+      if (!u[k] && k > best) best = k;
+    }
+    return best;
+  }
+
+ private:
+  const std::u32string& s_;
+  size_t n_;
+};
+
+}  // namespace
+
+antlr4::TokenFactory<antlr4::CommonToken>* FastLexer::getTokenFactory() {
+  return antlr4::CommonTokenFactory::DEFAULT.get();
+}
+
+void FastLexer::emit(size_t type, size_t start, size_t stop, size_t line, size_t column) {
+  auto tok = std::make_unique<antlr4::CommonToken>(std::make_pair(this, input_), type,
+                                                   antlr4::Token::DEFAULT_CHANNEL, start, stop);
+  tok->setLine(line);
+  tok->setCharPositionInLine(column);
+  tokens_.push_back(std::move(tok));
+}
+
+std::unique_ptr<antlr4::Token> FastLexer::nextToken() {
+  if (next_ < tokens_.size()) return std::move(tokens_[next_++]);
+  auto eof = std::make_unique<antlr4::CommonToken>(std::make_pair(this, input_), antlr4::Token::EOF,
+                                                   antlr4::Token::DEFAULT_CHANNEL, end_, end_ - 1);
+  eof->setLine(line_);
+  eof->setCharPositionInLine(column_);
+  return eof;
+}
+
+bool FastLexer::prepare(const std::u32string& s, antlr4::CharStream* input) {
+  const Tables& tab = tables();
+  Scanner sc(s);
+  input_ = input;
+  tokens_.clear();
+  next_ = 0;
+  end_ = s.size();
+  size_t n = s.size();
+  size_t line = 1, line_start = 0;
+  size_t i = 0;
+  std::string word;
+  while (i < n) {
+    char32_t c = s[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' ||
+        is_unicode_space(c)) {
+      if (c == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) return false;  // Unicode classes: leave it to the ANTLR lexer
+    if (c == '/' && sc.at(i + 1) == '/') {
+      while (i < n && s[i] != '\r' && s[i] != '\n') ++i;
+      continue;
+    }
+    size_t type = L::BAD_CHAR;
+    size_t end = i + 1;
+    if (is_word_start(c)) {
+      size_t len = sc.run(i, is_word_char);
+      if (needs_unicode(sc.at(i + len))) return false;
+      word.assign(s.begin() + i, s.begin() + i + len);
+      auto it = tab.words.find(word);
+      type = it != tab.words.end() ? it->second : L::IDENTIFIER;
+      end = i + len;
+      if (len == 1 && (c == 'h' || c == 'H')) {
+        auto [t, e] = sc.string_at(i + 1);
+        if (t) type = t, end = e;
+      }
+      if (word == "datetime" || word == "timespan" || word == "time" || word == "guid") {
+        if (size_t e = sc.paren_literal_end(i + len)) {
+          type = word == "datetime" ? L::DATETIME_LITERAL
+                 : word == "guid"   ? L::GUID_LITERAL
+                                    : L::TIMESPAN_LITERAL;
+          end = e;
+        }
+      }
+      char32_t after = sc.at(i + len);
+      if (after == '-' || after == '~') {
+        for (auto& [lit, t] : tab.symbols)
+          if (i + lit.size() > end && sc.starts_with(i, lit)) type = t, end = i + lit.size();
+      }
+    } else if (is_digit(c)) {
+      size_t d = sc.run(i, is_digit);
+      // Candidates in the grammar's rule order; the longest wins, the earliest on a tie.
+      size_t best = i + d;
+      type = L::INT_NUMBER;
+      auto consider = [&](size_t t, size_t e) {
+        if (e > best || (e == best && t < type)) type = t, best = e;
+      };
+      size_t frac =
+          (sc.at(i + d) == '.' && is_digit(sc.at(i + d + 1))) ? 1 + sc.run(i + d + 1, is_digit) : 0;
+      if (size_t u = sc.time_unit_len(i + d + frac)) consider(L::TIMESPAN, i + d + frac + u);
+      if (frac)
+        if (size_t u = sc.time_unit_len(i + d)) consider(L::TIMESPAN, i + d + u);
+      if (c == '0' && (sc.at(i + 1) == 'x' || sc.at(i + 1) == 'X') && is_hex(sc.at(i + 2)))
+        consider(L::HEX_NUMBER, i + 2 + sc.run(i + 2, is_hex));
+      auto exponent = [&](size_t j) -> size_t {
+        if (sc.at(j) != 'e' && sc.at(j) != 'E') return 0;
+        size_t k = j + 1;
+        if (sc.at(k) == '+' || sc.at(k) == '-') ++k;
+        return is_digit(sc.at(k)) ? k + sc.run(k, is_digit) - j : 0;
+      };
+      if (frac) consider(L::REAL_NUMBER, i + d + frac + exponent(i + d + frac));
+      if (size_t e = exponent(i + d)) consider(L::REAL_NUMBER, i + d + e);
+      if (is_word_start(sc.at(i + d))) {
+        size_t len = d + sc.run(i + d, is_word_char);
+        if (needs_unicode(sc.at(i + len))) return false;
+        consider(L::IDENTIFIER, i + len);
+      } else if (needs_unicode(sc.at(i + d))) {
+        return false;
+      }
+      end = best;
+    } else if (c == '"' || c == '\'' || c == '@') {
+      auto [t, e] = sc.string_at(i);
+      if (t) type = t, end = e;
+    } else if (c == '`' && sc.at(i + 1) == '`' && sc.at(i + 2) == '`') {
+      type = L::UNTERMINATED_STRING;
+      end = n;
+      for (size_t j = i + 3; j + 2 < n; ++j)
+        if (s[j] == '`' && s[j + 1] == '`' && s[j + 2] == '`') {
+          type = L::STRING;
+          end = j + 3;
+          break;
+        }
+    } else if (c == '~' && sc.at(i + 1) == '~' && sc.at(i + 2) == '~') {
+      for (size_t j = i + 3; j + 2 < n; ++j)
+        if (s[j] == '~' && s[j + 1] == '~' && s[j + 2] == '~') {
+          type = L::STRING;
+          end = j + 3;
+          break;
+        }
+    } else if (c == '$' && is_word_start(sc.at(i + 1))) {
+      type = L::DOLLAR_NAME;
+      end = i + 1 + sc.run(i + 1, is_word_char);
+    } else {
+      for (auto& [lit, t] : tab.symbols)
+        if (i + lit.size() > end - (type == L::BAD_CHAR ? 1 : 0) && sc.starts_with(i, lit))
+          type = t, end = i + lit.size();
+    }
+    emit(type, i, end - 1, line, i - line_start);
+    for (size_t j = i; j < end; ++j)  // only ``` strings span lines
+      if (s[j] == '\n') {
+        ++line;
+        line_start = j + 1;
+      }
+    i = end;
+  }
+  line_ = line;
+  column_ = n - line_start;
+  return true;
+}
+
+}  // namespace kql::syntax_detail
