@@ -155,7 +155,7 @@ expressionTail
       | LT | LE | GT | GE | PLUS | MINUS | STAR | SLASH | PERCENT
       ) operand
     | (IN | NOT_IN | IN_CI | NOT_IN_CI | HAS_ANY | HAS_ALL | HAS_ANY_CS | HAS_ALL_CS)
-      LPAREN (expression (COMMA expression)* (COMMA pipedExpr)? | pipedExpr)? RPAREN
+      LPAREN (expression (COMMA expression)* (COMMA pipedExpr)? | pipedExpr) RPAREN
     | (BETWEEN | NOT_BETWEEN) LPAREN expression DOTDOT expression RPAREN
     ;
 // Kusto takes one sign: `- -1` is an error.
@@ -169,7 +169,7 @@ primary
     | typedLiteral
     | LPAREN pipeExpr RPAREN
     | TYPEOF LPAREN typeName RPAREN
-    | identifier (LPAREN callArgs? RPAREN)?
+    | refName (LPAREN callArgs? RPAREN)?
     | DOLLAR_NAME
     | LBRACK STRING RBRACK
     ;
@@ -201,15 +201,25 @@ dynamicValue
 dynamicPair: (STRING | identifier) COLON dynamicValue;
 
 // ---- names ---------------------------------------------------------------------------------
-// Keywords that Kusto also accepts as plain names (columns called `count`, `title`, `by`...).
+// Keywords that Kusto also accepts as plain names. Kusto is context-sensitive here: a name
+// being declared (`extend by = 1`, `let step = 2`) may be almost any keyword, while a name
+// being referenced in an expression may not be one that could continue the operator
+// (`where by == 1` is an error). These two lists follow Microsoft's parser.
 identifier
     : IDENTIFIER
     | LET | SET | DECLARE | QUERY_PARAMETERS | VIEW | ALIAS | WHERE | FILTER | EXTEND
     | SUMMARIZE | DISTINCT | COUNT | TAKE | LIMIT | TOP | SORT | ORDER | BY | JOIN | LOOKUP | ON
     | PARSE | RENDER | AS | INVOKE | SERIALIZE | SAMPLE | EVALUATE | SEARCH | FIND | GETSCHEMA
     | FACET | FORK | PARTITION | SCAN | PRINT | RANGE | DATATABLE | EXTERNALDATA | CONSUME
-    | REDUCE | WITH | OF | TO | FROM | STEP | DEFAULT | NULLS | HINT | OUTPUT | OTHERS
-    | MATCHES | REGEX | KIND
+    | REDUCE | WITH | OF | TO | FROM | STEP | DEFAULT | NULLS | HINT | OUTPUT | MATCHES | REGEX
+    | TYPEOF
+    ;
+refName
+    : IDENTIFIER
+    | LET | DECLARE | QUERY_PARAMETERS | VIEW | ALIAS | FILTER | EXTEND | SUMMARIZE | DISTINCT
+    | COUNT | TAKE | LIMIT | TOP | SORT | ORDER | JOIN | LOOKUP | ON | PARSE | RENDER | SERIALIZE
+    | EVALUATE | GETSCHEMA | FACET | FORK | PARTITION | SCAN | RANGE | CONSUME | REDUCE | WITH
+    | FROM | STEP | DEFAULT | NULLS | HINT | OUTPUT | MATCHES | REGEX | KIND
     ;
 // Any word at all: after `.` (member access) and in operator parameter values.
 anyName: identifier | keyword | DOLLAR_NAME;
@@ -218,7 +228,7 @@ keyword
     | TOP_NESTED | TOP_HITTERS | UNION | MV_EXPAND | MV_APPLY | PARSE_WHERE | PARSE_KV
     | MAKE_SERIES | SAMPLE_DISTINCT | MAKE_GRAPH | GRAPH_MATCH | ASSERT_SCHEMA
     | ASC | DESC | FIRST | LAST | WITHSOURCE | ISFUZZY | BAGEXPANSION | WITH_ITEMINDEX
-    | WITH_MATCH_ID | TYPEOF | FLAGS | BOOL_TRUE | BOOL_FALSE | NULL_LITERAL | DYNAMIC | T_STRING | T_INT | T_LONG | T_REAL
+    | WITH_MATCH_ID | KIND | OTHERS | FLAGS | BOOL_TRUE | BOOL_FALSE | NULL_LITERAL | DYNAMIC | T_STRING | T_INT | T_LONG | T_REAL
     | T_DECIMAL | T_BOOL | AND | OR | BETWEEN | NOT_BETWEEN | IN | HAS_ANY | HAS_ALL | HAS_ANY_CS
     | HAS_ALL_CS | CONTAINS | CONTAINS_CS | HAS | HAS_CS | HASPREFIX | HASPREFIX_CS | HASSUFFIX
     | HASSUFFIX_CS | STARTSWITH | STARTSWITH_CS | ENDSWITH | ENDSWITH_CS | LIKE | LIKE_CS

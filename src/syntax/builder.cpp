@@ -864,6 +864,12 @@ Binary* TreeBuilder::binary(BinaryOp op, Span op_span, Expr* l, Expr* r) {
 static BinaryOp compare_op(size_t type) {
   using L = kqlgen::KqlParser;
   switch (type) {
+    case L::OR:
+      return BinaryOp::Or;
+    case L::AND:
+      return BinaryOp::And;
+    case L::COLON:  // `Col:"text"`, Kusto's shorthand for has
+      return BinaryOp::Has;
     case L::EQEQ:
       return BinaryOp::Eq;
     case L::NEQ:

@@ -149,6 +149,17 @@ SyntaxMessage describe_error(const PieceError& e) {
 
   m.span = span(off);
   bool after_pipe = prev && prev->getType() == P::PIPE;
+  if (after_pipe && off->getType() == P::PIPE) {
+    m.span = span(prev);
+    m.message = "'|' must be followed by an operator";
+    m.help = "remove one of the two '|'";
+    return m;
+  }
+  if (prev && prev->getType() == P::LET && e.pos == e.begin + 1) {
+    m.message = "expected a name after 'let', found " + display(off);
+    m.help = "a let statement reads `let Name = value;`";
+    return m;
+  }
   if (after_pipe || expects_operator) {
     m.message = display(off) + " is not a query operator";
     m.help =
