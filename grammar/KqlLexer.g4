@@ -9,6 +9,11 @@
 // UNTERMINATED_STRING / BAD_CHAR tokens that the parser driver reports in KQL terms.
 lexer grammar KqlLexer;
 
+// Never produced by the lexer: the parser driver gives a '(' this type when a top-level '|'
+// follows inside it (`toscalar(T | count)`, `(T | where x)`), which makes the choice between
+// a tabular and a scalar argument list decidable from one token.
+tokens { PIPED_LPAREN }
+
 // ---- whitespace and comments -------------------------------------------------------------
 WS: [ \t\r\n\f\u000B\u00A0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]+ -> channel(HIDDEN);
 LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN);

@@ -75,7 +75,7 @@ joinOp: JOIN opParam* expression (ON expression (COMMA expression)*)?;
 lookupOp: LOOKUP opParam* expression (ON expression (COMMA expression)*)?;
 unionOp: UNION opParam* unionItem (COMMA unionItem)*;
 mvExpandOp: MV_EXPAND opParam* mvItem (COMMA mvItem)* (LIMIT expression)?;
-mvApplyOp: MV_APPLY opParam* mvItem (COMMA mvItem)* (LIMIT expression)? ON LPAREN subPipe RPAREN;
+mvApplyOp: MV_APPLY opParam* mvItem (COMMA mvItem)* (LIMIT expression)? ON anyLparen subPipe RPAREN;
 parseOp: (PARSE | PARSE_WHERE) opParam* expression WITH parsePart+;
 parseKvOp: PARSE_KV expression AS LPAREN columnDecl (COMMA columnDecl)* RPAREN
            (WITH LPAREN namedExprList RPAREN)?;
@@ -95,9 +95,9 @@ findOp: FIND opParam* (IN LPAREN unionItem (COMMA unionItem)* RPAREN)? WHERE exp
 getschemaOp: GETSCHEMA;
 topHittersOp: TOP_HITTERS expression OF expression (BY expression)?;
 topNestedOp: topNestedClause (COMMA topNestedClause)*;
-facetOp: FACET BY nameDecl (COMMA nameDecl)* (WITH LPAREN subPipe RPAREN)?;
+facetOp: FACET BY nameDecl (COMMA nameDecl)* (WITH anyLparen subPipe RPAREN)?;
 forkOp: FORK forkBranch+;
-partitionOp: PARTITION opParam* BY expression (LPAREN subPipe RPAREN | LBRACE pipeExpr RBRACE);
+partitionOp: PARTITION opParam* BY expression (anyLparen subPipe RPAREN | LBRACE pipeExpr RBRACE);
 scanOp: SCAN opParam* (ORDER BY sortItem (COMMA sortItem)*)? (PARTITION BY expression (COMMA expression)*)?
         (DECLARE LPAREN functionParam (COMMA functionParam)* RPAREN)? WITH LPAREN scanStep+ RPAREN;
 consumeOp: CONSUME opParam*;
@@ -132,7 +132,7 @@ seriesRange
     | IN RANGE LPAREN expression COMMA expression COMMA expression RPAREN
     ;
 topNestedClause: TOP_NESTED expression? OF namedExpr (WITH OTHERS EQ expression)? BY namedExpr (ASC | DESC)?;
-forkBranch: (identifier EQ)? LPAREN subPipe RPAREN;
+forkBranch: (identifier EQ)? anyLparen subPipe RPAREN;
 scanStep: STEP identifier (OUTPUT EQ identifier)? COLON expression (ARROW namedExpr (COMMA namedExpr)*)? SEMI;
 
 // ---- expressions ---------------------------------------------------------------------------
@@ -155,28 +155,40 @@ expressionTail
       | LT | LE | GT | GE | PLUS | MINUS | STAR | SLASH | PERCENT
       ) operand
     | (IN | NOT_IN | IN_CI | NOT_IN_CI | HAS_ANY | HAS_ALL | HAS_ANY_CS | HAS_ALL_CS)
-      LPAREN (expression (COMMA expression)* (COMMA pipedExpr)? | pipedExpr) RPAREN
+      (LPAREN expression (COMMA expression)* | PIPED_LPAREN (expression COMMA)* pipedExpr) RPAREN
     | (BETWEEN | NOT_BETWEEN) LPAREN expression DOTDOT expression RPAREN
     ;
 // Kusto takes one sign: `- -1` is an error.
 operand: (MINUS | PLUS)? primary postfixTail*;
 postfixTail
-    : DOT anyName (LPAREN callArgs? RPAREN)?
+    : DOT anyName argList?
     | DOT? LBRACK expression RBRACK
     ;
 primary
     : literal
     | typedLiteral
-    | LPAREN pipeExpr RPAREN
+    | anyLparen pipeExpr RPAREN
     | TYPEOF LPAREN typeName RPAREN
-    | refName (LPAREN callArgs? RPAREN)?
+    | refName argList?
     | DOLLAR_NAME
     | LBRACK STRING RBRACK
     ;
-callArgs: callArg (COMMA callArg)* (COMMA pipedArg)? | pipedArg;
+// A tabular argument (`toscalar(T | count)`, `x in (T | project y)`) can only come last:
+// Kusto's pipe extends to the closing parenthesis (`f(T | project a, b)` projects a and b).
+// Writing that down keeps ',' out of what may follow an operator (otherwise SLL prediction
+// scans to the end of every list), and the driver marks such parentheses PIPED_LPAREN, so
+// plain calls are told from tabular ones by one token.
+argList
+    : LPAREN callArgs? RPAREN
+    | LPAREN sourceOperator RPAREN  // materialize(range x from 1 to 3 step 1)
+    | PIPED_LPAREN pipedArgs RPAREN
+    ;
+callArgs: callArg (COMMA callArg)*;
 callArg: STAR | identifier EQ expression | expression;
+pipedArgs: (callArg COMMA)* pipedArg;
 pipedArg: (identifier EQ)? pipedExpr;
 pipedExpr: expression (PIPE pipeOperator)+ | sourceOperator (PIPE pipeOperator)*;
+anyLparen: LPAREN | PIPED_LPAREN;
 
 literal
     : STRING+

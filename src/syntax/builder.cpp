@@ -1097,11 +1097,11 @@ Expr* TreeBuilder::operand(P::OperandContext* c) {
     Span whole = Span::cover(cur->span, span(tail));
     auto* name = tail->anyName();
     if (name) {
-      if (tail->LPAREN()) {
+      if (auto* args = tail->argList()) {
         auto* call = t_.make<Call>(whole);
         call->callee_span = Span::cover(cur->span, span(name));
         call->callee = std::string(source(call->callee_span));
-        if (tail->callArgs()) call_args(tail->callArgs(), call->args);
+        call_args(args, call->args);
         cur = call;
       } else {
         auto* m = t_.make<Member>(whole);
@@ -1127,7 +1127,8 @@ Expr* TreeBuilder::operand(P::OperandContext* c) {
 Expr* TreeBuilder::primary(P::PrimaryContext* c) {
   Token* first = c->getStart();
   switch (first->getType()) {
-    case P::LPAREN: {
+    case P::LPAREN:
+    case P::PIPED_LPAREN: {
       auto* paren = make<Paren>(c);
       paren->inner = pipe_expr(static_cast<P::PipeExprContext*>(c->children[1]));
       return paren;
@@ -1166,13 +1167,24 @@ Expr* TreeBuilder::primary(P::PrimaryContext* c) {
   auto* call = make<Call>(c);
   call->callee = text(head);
   call->callee_span = span(head);
-  if (c->children.size() == 4)
-    call_args(static_cast<P::CallArgsContext*>(c->children[2]), call->args);
+  call_args(static_cast<P::ArgListContext*>(c->children[1]), call->args);
   return call;
 }
 
-void TreeBuilder::call_args(P::CallArgsContext* c, std::vector<Expr*>& out) {
-  for (auto* a : c->callArg()) {
+void TreeBuilder::call_args(P::ArgListContext* list, std::vector<Expr*>& out) {
+  std::vector<P::CallArgContext*> plain;
+  P::PipedArgContext* piped = nullptr;
+  if (auto* args = list->callArgs()) {
+    plain = args->callArg();
+  } else if (auto* src = list->sourceOperator()) {
+    auto* oe = make<OperatorExpr>(src);
+    oe->op = source_operator(src);
+    out.push_back(oe);
+  } else if (auto* args = list->pipedArgs()) {
+    plain = args->callArg();
+    piped = args->pipedArg();
+  }
+  for (auto* a : plain) {
     if (a->STAR()) {
       out.push_back(make<Star>(a));
     } else if (a->identifier()) {
@@ -1185,7 +1197,7 @@ void TreeBuilder::call_args(P::CallArgsContext* c, std::vector<Expr*>& out) {
       out.push_back(expression(a->expression()));
     }
   }
-  if (auto* a = c->pipedArg()) {
+  if (auto* a = piped) {
     if (a->identifier()) {
       auto* na = make<NamedArgument>(a);
       na->name = text(a->identifier());

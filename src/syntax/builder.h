@@ -97,7 +97,7 @@ class TreeBuilder {
   ast::Expr* apply_list_tail(ast::Expr* lhs, P::ExpressionTailContext* t);
   ast::Expr* operand(P::OperandContext* c);
   ast::Expr* primary(P::PrimaryContext* c);
-  void call_args(P::CallArgsContext* c, std::vector<ast::Expr*>& out);
+  void call_args(P::ArgListContext* list, std::vector<ast::Expr*>& out);
   ast::Literal* literal(P::LiteralContext* c);
   ast::Literal* typed_literal(P::TypedLiteralContext* c);
   ast::Binary* binary(ast::BinaryOp op, Span op_span, ast::Expr* l, ast::Expr* r);

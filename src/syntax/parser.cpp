@@ -223,6 +223,7 @@ bool Driver::scan_tokens() {
   struct Open {
     size_t pos;
     size_t type;
+    bool has_pipe;  // a '|' directly inside: the '(' becomes PIPED_LPAREN
   };
   std::vector<Open> open;
   Segment seg;
@@ -278,7 +279,7 @@ bool Driver::scan_tokens() {
       case P::LPAREN:
       case P::LBRACK:
       case P::LBRACE:
-        open.push_back({i, type});
+        open.push_back({i, type, false});
         if (open.size() > kMaxNestingDepth) {
           error(
               tok_span(t),
@@ -307,10 +308,15 @@ bool Driver::scan_tokens() {
                                  ", found '" + close + "'");
           open.pop_back();
         } else {
+          if (open.back().has_pipe)
+            static_cast<antlr4::WritableToken*>(toks_[open.back().pos])->setType(P::PIPED_LPAREN);
           open.pop_back();
         }
         break;
       }
+      case P::PIPE:
+        if (!open.empty() && open.back().type == P::LPAREN) open.back().has_pipe = true;
+        break;
       case P::SEMI:
         if (open.empty()) {
           seg.end = i;
@@ -439,7 +445,8 @@ void Driver::parse_statement(const Segment& seg) {
   int depth = 0;
   for (size_t i = seg.begin; i < seg.end; ++i) {
     size_t type = toks_[i]->getType();
-    if (type == P::LPAREN || type == P::LBRACK || type == P::LBRACE) ++depth;
+    if (type == P::LPAREN || type == P::PIPED_LPAREN || type == P::LBRACK || type == P::LBRACE)
+      ++depth;
     if (type == P::RPAREN || type == P::RBRACK || type == P::RBRACE) --depth;
     if (type == P::PIPE && depth == 0) pipes.push_back(i);
   }

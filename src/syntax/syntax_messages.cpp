@@ -34,6 +34,7 @@ bool is_word(const std::string& literal) {
 bool starts_expression(size_t type) {
   switch (type) {
     case P::LPAREN:
+    case P::PIPED_LPAREN:
     case P::LBRACK:
     case P::MINUS:
     case P::PLUS:
@@ -90,7 +91,8 @@ SyntaxMessage describe_error(const PieceError& e) {
     std::vector<const Token*> stack;
     for (size_t i = 0; i < e.pos && i < e.toks.size(); ++i) {
       size_t type = e.toks[i]->getType();
-      if (type == P::LPAREN || type == P::LBRACK || type == P::LBRACE) stack.push_back(e.toks[i]);
+      if (type == P::LPAREN || type == P::PIPED_LPAREN || type == P::LBRACK || type == P::LBRACE)
+        stack.push_back(e.toks[i]);
       if ((type == P::RPAREN || type == P::RBRACK || type == P::RBRACE) && !stack.empty())
         stack.pop_back();
     }
@@ -98,9 +100,9 @@ SyntaxMessage describe_error(const PieceError& e) {
   }
   std::string open_note;
   if (open) {
-    size_t closer = open->getType() == P::LPAREN   ? P::RPAREN
-                    : open->getType() == P::LBRACK ? P::RBRACK
-                                                   : P::RBRACE;
+    size_t closer = open->getType() == P::LPAREN || open->getType() == P::PIPED_LPAREN ? P::RPAREN
+                    : open->getType() == P::LBRACK                                     ? P::RBRACK
+                                                                                       : P::RBRACE;
     if (has(e.expected, closer)) {
       LineCol at = e.query.position(span(open).begin);
       open_note = " to close '" + open->getText() + "' at " + std::to_string(at.line) + ":" +
