@@ -1152,21 +1152,38 @@ Expr* TreeBuilder::primary(P::PrimaryContext* c) {
       return n;
     }
   }
-  auto* head = static_cast<ParserRuleContext*>(c->children[0]);
-  switch (head->getRuleIndex()) {
-    case P::RuleLiteral:
-      return literal(static_cast<P::LiteralContext*>(head));
-    case P::RuleTypedLiteral:
-      return typed_literal(static_cast<P::TypedLiteralContext*>(head));
+  switch (first->getType()) {
+    case P::STRING:
+    case P::INT_NUMBER:
+    case P::REAL_NUMBER:
+    case P::HEX_NUMBER:
+    case P::TIMESPAN:
+    case P::DATETIME_LITERAL:
+    case P::TIMESPAN_LITERAL:
+    case P::GUID_LITERAL:
+    case P::BOOL_TRUE:
+    case P::BOOL_FALSE:
+    case P::NULL_LITERAL:
+    case P::DYNAMIC:
+      return literal(static_cast<P::LiteralContext*>(c->children[0]));
+    case P::T_INT:
+    case P::T_LONG:
+    case P::T_REAL:
+    case P::T_DECIMAL:
+    case P::T_BOOL:
+    case P::T_STRING:
+      return typed_literal(static_cast<P::TypedLiteralContext*>(c->children[0]));
   }
+  // A name, or a call when an argument list follows.
+  Span name_span = span(first);
   if (c->children.size() == 1) {
     auto* n = make<Name>(c);
-    n->name = text(head);
+    n->name = std::string(source(name_span));
     return n;
   }
   auto* call = make<Call>(c);
-  call->callee = text(head);
-  call->callee_span = span(head);
+  call->callee = std::string(source(name_span));
+  call->callee_span = name_span;
   call_args(static_cast<P::ArgListContext*>(c->children[1]), call->args);
   return call;
 }

@@ -99,7 +99,8 @@ bool is_escape(char32_t c) {
 }
 
 struct Tables {
-  std::unordered_map<std::string, size_t> words;  // keywords spelled as names
+  std::vector<std::pair<std::string, size_t>> spellings;  // owns the keys of `words`
+  std::unordered_map<std::string_view, size_t> words;     // keywords spelled as names
   // Literals with characters names cannot have (`project-away`, `in~`, `!contains`, `==`).
   std::vector<std::pair<std::u32string, size_t>> symbols;
 
@@ -112,7 +113,7 @@ struct Tables {
       for (char c : text)
         if (!is_word_char(static_cast<unsigned char>(c))) word = false;
       if (word)
-        words.emplace(text, type);
+        spellings.emplace_back(text, type);
       else
         symbols.emplace_back(std::u32string(text.begin(), text.end()), type);
     };
@@ -121,6 +122,7 @@ struct Tables {
       if (lit.size() >= 3) add(lit.substr(1, lit.size() - 2), t);
     }
     for (auto& [text, type] : kExtraSpellings) add(text, type);
+    for (auto& [text, type] : spellings) words.emplace(text, type);  // no more reallocation
   }
 };
 
@@ -266,7 +268,7 @@ bool FastLexer::prepare(const std::u32string& s, antlr4::CharStream* input) {
   size_t n = s.size();
   size_t line = 1, line_start = 0;
   size_t i = 0;
-  std::string word;
+  char word_buf[64];  // names are ASCII here; longer ones are never keywords
   while (i < n) {
     char32_t c = s[i];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' ||
@@ -288,8 +290,12 @@ bool FastLexer::prepare(const std::u32string& s, antlr4::CharStream* input) {
     if (is_word_start(c)) {
       size_t len = sc.run(i, is_word_char);
       if (needs_unicode(sc.at(i + len))) return false;
-      word.assign(s.begin() + i, s.begin() + i + len);
-      auto it = tab.words.find(word);
+      std::string_view word;
+      if (len < sizeof word_buf) {
+        for (size_t k = 0; k < len; ++k) word_buf[k] = static_cast<char>(s[i + k]);
+        word = std::string_view(word_buf, len);
+      }
+      auto it = word.empty() ? tab.words.end() : tab.words.find(word);
       type = it != tab.words.end() ? it->second : L::IDENTIFIER;
       end = i + len;
       if (len == 1 && (c == 'h' || c == 'H')) {
