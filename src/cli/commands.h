@@ -13,5 +13,6 @@ enum ExitCode : int { kOk = 0, kFindings = 1, kUsage = 2, kUntranslatable = 3 };
 void register_check(CLI::App& app, int& exit_code);
 void register_parse(CLI::App& app, int& exit_code);
 void register_rules(CLI::App& app, int& exit_code);  // `rules` and `rule`
+void register_run(CLI::App& app, int& exit_code);  // cmd_run.cpp (SQL backend)
 
 }  // namespace kql::cli

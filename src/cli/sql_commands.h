@@ -1,0 +1,30 @@
+#pragma once
+// The SQL backend's command bodies, for the CLI to call: `translate --to sql` and `run`.
+// They print diagnostics (text) to stderr and return the process exit code:
+// 0 ok, 1 syntax errors, 2 usage / I/O / data error, 3 untranslatable construct.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kql::cli {
+
+struct SqlTranslateArgs {
+  std::string path;
+  std::string dialect = "sqlite";  // sqlite | postgres
+  std::string output;              // empty: stdout
+  std::string now;                 // optional ISO datetime for ago()/now()
+};
+int translate_sql(const SqlTranslateArgs& args);
+
+struct RunArgs {
+  std::string path;
+  std::vector<std::string> data;  // TABLE=FILE
+  std::string now;                // ISO datetime
+  std::string format = "text";    // text | csv | json
+  std::string engine = "sqlite";  // sqlite | postgres
+  std::string pg;                 // libpq conninfo for --engine postgres
+  bool show_sql = false;          // print the translated SQL to stderr
+};
+int run_rule(const RunArgs& args);
+
+}  // namespace kql::cli
