@@ -168,27 +168,25 @@ T_REAL: 'real' | 'double';
 T_DECIMAL: 'decimal';
 T_BOOL: 'bool' | 'boolean';
 
-// ---- logical and string operators ----------------------------------------------------------
+// ---- logical and string operators (spellings checked against Microsoft's parser) ----------------------------------------------------------
 AND: 'and';
 OR: 'or';
 BETWEEN: 'between';
-NOT_BETWEEN: '!between' | 'notbetween';
+NOT_BETWEEN: '!between';
 IN: 'in';
 NOT_IN: '!in';
 IN_CI: 'in~';
 NOT_IN_CI: '!in~';
 HAS_ANY: 'has_any';
 HAS_ALL: 'has_all';
-HAS_ANY_CS: 'has_any_cs';
-HAS_ALL_CS: 'has_all_cs';
 CONTAINS: 'contains';
 NOT_CONTAINS: '!contains' | 'notcontains';
 CONTAINS_CS: 'contains_cs' | 'containscs';
 NOT_CONTAINS_CS: '!contains_cs' | 'notcontainscs';
 HAS: 'has';
-NOT_HAS: '!has' | 'nothas';
-HAS_CS: 'has_cs' | 'hascs';
-NOT_HAS_CS: '!has_cs' | 'nothascs';
+NOT_HAS: '!has';
+HAS_CS: 'has_cs';
+NOT_HAS_CS: '!has_cs';
 HASPREFIX: 'hasprefix';
 NOT_HASPREFIX: '!hasprefix';
 HASPREFIX_CS: 'hasprefix_cs';
@@ -208,9 +206,9 @@ NOT_ENDSWITH_CS: '!endswith_cs';
 MATCHES: 'matches';
 REGEX: 'regex';
 LIKE: 'like';
-NOT_LIKE: 'notlike' | '!like';
-LIKE_CS: 'likecs' | 'like_cs';
-NOT_LIKE_CS: 'notlikecs' | '!likecs' | '!like_cs';
+NOT_LIKE: 'notlike';
+LIKE_CS: 'likecs';
+NOT_LIKE_CS: 'notlikecs';
 
 // ---- punctuation ---------------------------------------------------------------------------
 PIPE: '|';

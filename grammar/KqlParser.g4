@@ -154,7 +154,7 @@ expressionTail
       | LIKE | NOT_LIKE | LIKE_CS | NOT_LIKE_CS
       | LT | LE | GT | GE | PLUS | MINUS | STAR | SLASH | PERCENT
       ) operand
-    | (IN | NOT_IN | IN_CI | NOT_IN_CI | HAS_ANY | HAS_ALL | HAS_ANY_CS | HAS_ALL_CS)
+    | (IN | NOT_IN | IN_CI | NOT_IN_CI | HAS_ANY | HAS_ALL)
       (LPAREN expression (COMMA expression)* | PIPED_LPAREN (expression COMMA)* pipedExpr) RPAREN
     | (BETWEEN | NOT_BETWEEN) LPAREN expression DOTDOT expression RPAREN
     ;
@@ -205,7 +205,7 @@ literal
     | dynamicLiteral
     ;
 // int(null), long(5), real(nan), bool(true), decimal(1.5), string(null) ...
-typedLiteral: (T_INT | T_LONG | T_REAL | T_DECIMAL | T_BOOL | T_STRING) LPAREN typedValue RPAREN;
+typedLiteral: (T_INT | T_LONG | T_REAL | T_DECIMAL | T_BOOL) LPAREN typedValue RPAREN;
 typedValue: NULL_LITERAL | BOOL_TRUE | BOOL_FALSE | (MINUS | PLUS)? (INT_NUMBER | REAL_NUMBER | HEX_NUMBER | identifier) | STRING;
 dynamicLiteral: DYNAMIC LPAREN dynamicValue RPAREN;
 dynamicValue
@@ -242,7 +242,7 @@ keyword
     | MAKE_SERIES | SAMPLE_DISTINCT | MAKE_GRAPH | GRAPH_MATCH | ASSERT_SCHEMA
     | ASC | DESC | FIRST | LAST | WITHSOURCE | ISFUZZY | BAGEXPANSION | WITH_ITEMINDEX
     | WITH_MATCH_ID | KIND | OTHERS | FLAGS | BOOL_TRUE | BOOL_FALSE | NULL_LITERAL | DYNAMIC | T_STRING | T_INT | T_LONG | T_REAL
-    | T_DECIMAL | T_BOOL | AND | OR | BETWEEN | NOT_BETWEEN | IN | HAS_ANY | HAS_ALL | HAS_ANY_CS
-    | HAS_ALL_CS | CONTAINS | CONTAINS_CS | HAS | HAS_CS | HASPREFIX | HASPREFIX_CS | HASSUFFIX
+    | T_DECIMAL | T_BOOL | AND | OR | BETWEEN | NOT_BETWEEN | IN | HAS_ANY | HAS_ALL
+    | CONTAINS | CONTAINS_CS | HAS | HAS_CS | HASPREFIX | HASPREFIX_CS | HASSUFFIX
     | HASSUFFIX_CS | STARTSWITH | STARTSWITH_CS | ENDSWITH | ENDSWITH_CS | LIKE | LIKE_CS
     ;

@@ -971,10 +971,6 @@ static InOp in_op(size_t type) {
       return InOp::HasAny;
     case L::HAS_ALL:
       return InOp::HasAll;
-    case L::HAS_ANY_CS:
-      return InOp::HasAnyCs;
-    case L::HAS_ALL_CS:
-      return InOp::HasAllCs;
   }
   return InOp::In;
 }
@@ -1012,8 +1008,6 @@ bool is_list_tail(size_t type) {
     case P::NOT_IN_CI:
     case P::HAS_ANY:
     case P::HAS_ALL:
-    case P::HAS_ANY_CS:
-    case P::HAS_ALL_CS:
     case P::BETWEEN:
     case P::NOT_BETWEEN:
       return true;
@@ -1171,7 +1165,6 @@ Expr* TreeBuilder::primary(P::PrimaryContext* c) {
     case P::T_REAL:
     case P::T_DECIMAL:
     case P::T_BOOL:
-    case P::T_STRING:
       return typed_literal(static_cast<P::TypedLiteralContext*>(c->children[0]));
   }
   // A name, or a call when an argument list follows.
@@ -1354,12 +1347,6 @@ Literal* TreeBuilder::typed_literal(P::TypedLiteralContext* c) {
       lit->int_value = std::strtoll(text.c_str(), nullptr, 10);
   } else if (type == "decimal") {
     lit->literal_kind = LiteralKind::Decimal;
-  } else if (type == "string") {
-    lit->literal_kind = LiteralKind::String;
-    if (v->STRING()) {
-      bool vb, o;
-      lit->value = decode_string_literal(v->STRING()->getText(), &vb, &o);
-    }
   } else {
     lit->literal_kind = LiteralKind::Real;
     if (text == "nan")

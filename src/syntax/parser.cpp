@@ -28,6 +28,7 @@
 #include "syntax/code_points.h"
 #include "syntax/error_strategy.h"
 #include "syntax/fast_lexer.h"
+#include "syntax/prediction_profile.h"
 #include "syntax/syntax_messages.h"
 #include "syntax/walk.h"
 
@@ -68,9 +69,6 @@ class SliceTokenSource : public antlr4::TokenSource {
   size_t eof_index_;
 };
 
-struct Engine;
-Engine& engine();
-#include <algorithm>
 // One lexer and parser per thread, reused across queries: building them (and warming the
 // shared prediction cache) is the expensive part of a parse.
 struct Engine {
@@ -82,41 +80,16 @@ struct Engine {
   std::shared_ptr<antlr4::BailErrorStrategy> bail = std::make_shared<antlr4::BailErrorStrategy>();
   std::shared_ptr<sd::FirstErrorStrategy> first_error = std::make_shared<sd::FirstErrorStrategy>();
   sd::DecodedText decoded;
+  bool profile = sd::prediction_profile_requested();
 
   Engine() {
-    if (getenv("KQL_PROFILE")) {
-      parser.setProfile(true);
-    }
-    init();
-  }
-  ~Engine() {
-    if (getenv("KQL_PROFILE")) {
-      {
-        auto& p = parser;
-        auto infos = p.getParseInfo().getDecisionInfo();
-        std::vector<size_t> order(infos.size());
-        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-          return infos[a].timeInPrediction > infos[b].timeInPrediction;
-        });
-        for (size_t i = 0; i < 15 && i < infos.size(); ++i) {
-          auto& d = infos[order[i]];
-          auto* st = p.getATN().getDecisionState(d.decision);
-          fprintf(stderr,
-                  "decision %zu rule %s time %lld inv %lld sllTotal %lld sllMax %lld llfb %lld "
-                  "dfaMiss %lld\n",
-                  d.decision, p.getRuleNames()[st->ruleIndex].c_str(),
-                  (long long)d.timeInPrediction / 1000, (long long)d.invocations,
-                  (long long)d.SLL_TotalLook, (long long)d.SLL_MaxLook, (long long)d.LL_Fallback,
-                  (long long)d.SLL_ATNTransitions);
-        }
-      }
-    }
-  }
-  void init() {
     lexer.removeErrorListeners();
     parser.removeErrorListeners();
     parser.setBuildParseTree(true);
+    if (profile) parser.setProfile(true);
+  }
+  ~Engine() {
+    if (profile) sd::print_prediction_profile(parser, stderr);
   }
 };
 

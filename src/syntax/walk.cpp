@@ -241,7 +241,8 @@ size_t tree_depth(const Node& root) {
   size_t deepest = 0;
   std::vector<std::pair<const Node*, size_t>> stack{{&root, 1}};
   while (!stack.empty()) {
-    auto [n, depth] = stack.back();
+    const Node* n = stack.back().first;
+    size_t depth = stack.back().second;
     stack.pop_back();
     if (depth > deepest) deepest = depth;
     auto push = [&](const Node& child) { stack.emplace_back(&child, depth + 1); };
