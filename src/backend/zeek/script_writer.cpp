@@ -99,9 +99,13 @@ void write_sumstats(std::ostringstream& out, const RulePlan& plan) {
 void write_handler(std::ostringstream& out, const RulePlan& plan, const HandlerPlan& h) {
   if (!h.log->event.empty())
     out << "event " << h.log->event << "(rec: " << h.log->record << ")\n\t{\n";
-  else
+  else {
+    // A log_policy hook runs once per filter of the stream: react to the default one only,
+    // so that an extra filter (a JSON copy, say) does not double the notices.
     out << "hook " << h.log->hook << "(rec: " << h.log->record
         << ", id: Log::ID, filter: Log::Filter)\n\t{\n";
+    out << "\tif ( filter$name != \"default\" )\n\t\treturn;\n";
+  }
   for (auto& c : h.checks) {
     if (c.condition == "T") continue;
     out << "\t# " << c.comment << "\n";
