@@ -49,7 +49,8 @@ struct RulePlan {
   std::string version;  // kqlint version
   std::string kql;      // the query text, quoted in the header
   std::vector<HandlerPlan> handlers;
-  bool uses_inbound = false;  // the script needs the direction helper
+  bool uses_inbound = false;   // the script needs the direction helper
+  bool uses_protocol = false;  // the script needs the Protocol helper
   std::optional<AggregatePlan> aggregate;
   std::string suppress_for;        // with HandlerPlan::identifier (distinct): Zeek interval
   std::vector<std::string> notes;  // caveats worth a comment in the script header

@@ -67,6 +67,15 @@ void write_module(std::ostringstream& out, const RulePlan& plan) {
 }
 
 void write_helpers(std::ostringstream& out, const RulePlan& plan) {
+  if (plan.uses_protocol) {
+    out << "# MDE's Protocol column spells the transport protocol \"Tcp\", \"Udp\" (\"Icmp\").\n";
+    out << "function protocol_name(p: port): string\n\t{\n"
+           "\tlocal proto = get_port_transport_proto(p);\n"
+           "\tif ( proto == tcp )\n\t\treturn \"Tcp\";\n"
+           "\tif ( proto == udp )\n\t\treturn \"Udp\";\n"
+           "\tif ( proto == icmp )\n\t\treturn \"Icmp\";\n"
+           "\treturn \"\";\n\t}\n\n";
+  }
   if (!plan.uses_inbound) return;
   out << "# MDE reports a Zeek-derived event from the device's side: \"In\" when the device\n"
          "# answered (only the responder is local), otherwise \"Out\" with the originator as\n"

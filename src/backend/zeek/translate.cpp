@@ -138,6 +138,24 @@ bool is_time_column(const Expr* e) {
   return n == "Timestamp" || n == "TimeGenerated";
 }
 
+// The rule's module: its name as an identifier, unless that would reopen one of Zeek's own
+// modules (where our Match and inbound() could clash) or be a keyword.
+std::string module_name(const std::string& title) {
+  static const std::set<std::string> taken = {
+      "GLOBAL",     "Conn",     "HTTP",     "DNS",      "SSL",    "SSH",      "FTP",      "SMTP",
+      "NTLM",       "Notice",   "SumStats", "Site",     "Log",    "Intel",    "Files",    "X509",
+      "Weird",      "Reporter", "Cluster",  "Broker",   "Input",  "Analyzer", "Tunnel",   "Config",
+      "Signatures", "Software", "Known",    "module",   "event",  "function", "hook",     "export",
+      "global",     "const",    "local",    "type",     "record", "redef",    "if",       "else",
+      "for",        "while",    "return",   "break",    "next",   "print",    "schedule", "when",
+      "switch",     "case",     "default",  "add",      "delete", "in",       "of",       "set",
+      "table",      "vector",   "enum",     "string",   "count",  "int",      "bool",     "addr",
+      "port",       "subnet",   "time",     "interval", "double", "pattern",  "any",      "T",
+      "F",          "Rule"};
+  std::string id = identifier(title);
+  return taken.count(id) ? "Rule_" + id : id;
+}
+
 // How a name in scope is bound.
 struct Binding {
   enum Kind { Value, Bag, Dropped, Poisoned } kind = Value;
@@ -240,6 +258,7 @@ class RuleTranslator {
   std::map<std::string, Binding>* env_ = nullptr;
   bool columns_visible_ = true;  // the table's columns are in scope (no project yet)
   bool uses_inbound_ = false;
+  bool uses_protocol_ = false;
 
   // results shared by all handlers
   std::optional<AggregatePlan> aggregate_;
@@ -499,6 +518,10 @@ Binding RuleTranslator::lookup(const Name* n) {
         v.type = ZType::Number;
         v.is_count = true;
         v.code = "port_to_count(" + side(m == "local_port", "p") + ")";
+      } else if (m == "protocol") {
+        uses_protocol_ = true;
+        v.type = ZType::String;
+        v.code = "protocol_name(" + id + "$resp_p)";
       } else if (m == "additional_fields") {
         b.kind = Binding::Bag;
       } else {
@@ -1713,7 +1736,7 @@ std::optional<RulePlan> RuleTranslator::run(const ZeekOptions& options) {
 
   RulePlan plan;
   plan.title = options.rule_name.empty() ? default_rule_name(query_) : options.rule_name;
-  plan.module = identifier(plan.title);
+  plan.module = module_name(plan.title);
   plan.version = options.version;
   plan.kql = query_.text;
   plan.source = query_.file ? query_.file->path() : "<input>";
@@ -1727,6 +1750,7 @@ std::optional<RulePlan> RuleTranslator::run(const ZeekOptions& options) {
   }
   if (failed_) return std::nullopt;
   plan.uses_inbound = uses_inbound_;
+  plan.uses_protocol = uses_protocol_;
   if (aggregate_) {
     aggregate_->stream = plan.module + ".matches";
     for (auto& f : aggregate_->fields) {

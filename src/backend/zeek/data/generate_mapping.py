@@ -103,6 +103,7 @@ COLUMN_MAPS = {
     "RemoteIP": "remote_ip",
     "RemotePort": "remote_port",
     "AdditionalFields": "additional_fields",
+    "Protocol": "protocol",
 }
 COLUMN_REASONS = [
     ("InitiatingProcess", "process information exists only on the endpoint, not on the wire"),
@@ -111,7 +112,6 @@ COLUMN_REASONS = [
     ("RemoteUrl", "MDE fills RemoteUrl from its own URL reconstruction; read AdditionalFields.host, uri, query or server_name instead"),
     ("LocalIPType", "MDE's address classification has no exact Zeek equivalent; use ipv4_is_private() or ipv4_is_in_range()"),
     ("RemoteIPType", "MDE's address classification has no exact Zeek equivalent; use ipv4_is_private() or ipv4_is_in_range()"),
-    ("Protocol", "MDE's Protocol values for Zeek-derived events are not documented"),
     ("", "an MDE bookkeeping column with no Zeek equivalent"),
 ]
 
