@@ -1453,8 +1453,7 @@ HandlerPlan RuleTranslator::translate_handler(const ActionMapping& action) {
           }
           if (b.kind == Binding::Dropped)
             warn(codes::kColumnDropped, item->span,
-                 "column '" + label + "' has no Zeek equivalent (" + b.reason +
-                     "); it is left out of the notice message");
+                 "column '" + label + "' is left out of the notice message: " + b.reason);
           if (b.kind == Binding::Bag) {
             b.kind = Binding::Dropped;
             b.reason = "AdditionalFields as a whole";
@@ -1696,10 +1695,19 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
     std::string count_expr = "cat(double_to_count(result[" + string_literal("STREAM") + "]$sum))";
     plan.fields.push_back({count_name, count_expr});
     if (!projected.empty()) {
+      // Keep the projected columns; the composite key stays when any of its parts is kept.
+      auto wanted = [&](const std::string& label) {
+        for (auto& p : projected) {
+          if (p == label) return true;
+          if (label.size() > 2 && label.front() == '[')
+            for (auto& k : keys)
+              if (k.first == p) return true;
+        }
+        return false;
+      };
       std::vector<MessageField> kept;
-      for (auto& p : projected)
-        for (auto& f : plan.fields)
-          if (f.label == p) kept.push_back(f);
+      for (auto& f : plan.fields)
+        if (wanted(f.label)) kept.push_back(f);
       plan.fields = kept;
     }
     if (!aggregate_) aggregate_ = plan;
