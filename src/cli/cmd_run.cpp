@@ -3,11 +3,13 @@
 // on the server given by --pg), printing the result table.
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <sstream>
 
 #include "backend/sql/ticks.h"
-#include "cli/check_driver.h"
 #include "cli/commands.h"
 #include "cli/sql_commands.h"
+#include "input/extract.h"
 #include "run/runner.h"
 #include "schema/schema.h"
 
@@ -31,13 +33,27 @@ void print_diagnostics(const std::vector<Diagnostic>& diags) {
   }
 }
 
-bool load_one(const std::string& path, CheckResult& loaded) {
-  CheckOptions options;
-  options.paths = {path};
-  loaded = load_files(options);
-  for (auto& e : loaded.path_errors) std::cerr << "kqlint: " << e << "\n";
-  if (!loaded.path_errors.empty() || loaded.files.empty()) return false;
-  if (loaded.files[0].queries.empty()) {
+// The rule file and its queries (a .kql file, a Sentinel YAML rule or Markdown fences).
+struct LoadedRule {
+  std::unique_ptr<SourceFile> file;
+  std::vector<Query> queries;
+};
+
+bool load_one(const std::string& path, LoadedRule& loaded) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "kqlint: " << path << ": cannot read the file\n";
+    return false;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  loaded.file = std::make_unique<SourceFile>(path, ss.str());
+  std::vector<Diagnostic> diags;
+  FileKind kind = file_kind_for_path(path);
+  if (kind == FileKind::Unknown) kind = FileKind::Kql;
+  loaded.queries = extract_queries(*loaded.file, kind, ExtractOptions{}, diags);
+  print_diagnostics(diags);
+  if (loaded.queries.empty()) {
     std::cerr << "kqlint: " << path << ": no query found\n";
     return false;
   }
@@ -63,14 +79,14 @@ int translate_sql(const SqlTranslateArgs& args) {
   }
   auto now = parse_now_arg(args.now);
   if (!now) return kUsage;
-  CheckResult loaded;
+  LoadedRule loaded;
   if (!load_one(args.path, loaded)) return kUsage;
   const auto& dialect =
       args.dialect == "postgres" ? sql::postgres_dialect() : sql::sqlite_dialect();
   const auto& schema = schema::Schema::builtin(schema::Profile::Mde);
   std::string script;
   int rc = kOk;
-  for (auto& q : loaded.files[0].queries) {
+  for (auto& q : loaded.queries) {
     std::vector<Diagnostic> diags;
     bool syntax_error = false;
     auto t = run::translate(q, diags, dialect, *now, &schema, {}, KQLINT_VERSION, &syntax_error);
@@ -126,10 +142,10 @@ int run_rule(const RunArgs& args) {
   }
   req.schema = &schema::Schema::builtin(schema::Profile::Mde);
   req.version = KQLINT_VERSION;
-  CheckResult loaded;
+  LoadedRule loaded;
   if (!load_one(args.path, loaded)) return kUsage;
   int rc = kOk;
-  for (auto& q : loaded.files[0].queries) {
+  for (auto& q : loaded.queries) {
     std::vector<Diagnostic> diags;
     auto out = run::run_query(q, diags, req);
     print_diagnostics(diags);

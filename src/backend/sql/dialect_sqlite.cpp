@@ -72,8 +72,8 @@ class SqliteDialect : public Dialect {
     // json_each gives SQL values for scalars; turn them back into JSON text.
     return "(CASE " + a +
            ".type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' "
-           "THEN 'null' ELSE json_quote(" +
-           a + ".value) END)";
+           "THEN 'null' WHEN 'text' THEN json_quote(" +
+           a + ".value) ELSE CAST(" + a + ".value AS TEXT) END)";
   }
   std::string expand_index(const std::string& a) const override { return a + ".key"; }
   std::string sum(const std::string& x, KType) const override { return "SUM(" + x + ")"; }

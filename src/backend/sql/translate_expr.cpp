@@ -1,6 +1,7 @@
 // Scalar expressions: literals, names, operators. Function calls are in translate_functions.
 #include <nlohmann/json.hpp>
 
+#include "backend/sql/dynamic_literal.h"
 #include "backend/sql/ticks.h"
 #include "backend/sql/translator.h"
 
@@ -188,12 +189,13 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
           return SqlExpr{lit(g), KType::Guid};
         }
         case LiteralKind::Dynamic: {
-          auto j = nlohmann::json::parse(l->value, nullptr, false);
-          if (j.is_discarded()) {
+          auto parsed = parse_dynamic_literal(l->value);
+          if (!parsed) {
             fail(codes::kUnsupportedLiteral, "unsupported-literal", e->span,
-                 "this dynamic literal is not plain JSON");
+                 "this dynamic literal holds values the SQL backend cannot represent");
             return std::nullopt;
           }
+          const nlohmann::json& j = *parsed;
           if (j.is_null()) return SqlExpr{d_.typed_null(KType::Dynamic), KType::Dynamic};
           return SqlExpr{d_.dynamic_literal(j.dump()), KType::Dynamic};
         }
@@ -344,7 +346,26 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
                     (is_string_like(lt) && is_string_like(rt)) || lt == rt;
           if (!ok) return type_error();
           if (is_string_like(lt) && ordering) ls = d_.ordinal(ls), rs = d_.ordinal(rs);
-          return SqlExpr{"(" + ls + " " + sym + " " + rs + ")", KType::Bool};
+          std::string cmp = "(" + ls + " " + sym + " " + rs + ")";
+          // KQL: null == x is false and null != x is true when x is not null; null against
+          // null stays null. Plain strings are never null, so they need no guard.
+          bool plain_strings = is_string_like(l->type) && is_string_like(r->type);
+          if (ordering || plain_strings) return SqlExpr{cmp, KType::Bool};
+          auto non_null_literal = [](const Expr* x) {
+            while (x->kind == NodeKind::Paren) x = static_cast<const Paren*>(x)->inner;
+            if (x->kind == NodeKind::Unary) x = static_cast<const Unary*>(x)->operand;
+            if (x->kind != NodeKind::Literal) return false;
+            auto k = static_cast<const Literal*>(x)->literal_kind;
+            return k != LiteralKind::Null && k != LiteralKind::TypedNull &&
+                   k != LiteralKind::Dynamic;
+          };
+          bool eq = b->op == BinaryOp::Eq;
+          if (non_null_literal(b->left) || non_null_literal(b->right))
+            return SqlExpr{"COALESCE(" + cmp + ", " + d_.bool_literal(!eq) + ")", KType::Bool};
+          return SqlExpr{"(CASE WHEN " + ls + " IS NULL AND " + rs + " IS NULL THEN NULL WHEN " +
+                             ls + " IS NULL OR " + rs + " IS NULL THEN " + d_.bool_literal(!eq) +
+                             " ELSE " + cmp + " END)",
+                         KType::Bool};
         }
         case BinaryOp::EqTilde:
         case BinaryOp::NeTilde: {
@@ -442,8 +463,9 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
             if (auto* bnd = scope->find(n->name)) l = bnd->literal;
         }
         if (l && l->literal_kind == LiteralKind::Dynamic) {
-          auto j = nlohmann::json::parse(l->value, nullptr, false);
-          if (j.is_discarded() || !j.is_array()) {
+          auto parsed = parse_dynamic_literal(l->value);
+          nlohmann::json j = parsed ? *parsed : nlohmann::json();
+          if (!parsed || !j.is_array()) {
             fail(codes::kUnsupportedLiteral, "unsupported-literal", item->span,
                  "expected a dynamic array of scalars");
             return std::nullopt;

@@ -1,0 +1,159 @@
+#include "backend/sql/dynamic_literal.h"
+
+#include <cctype>
+
+#include "backend/sql/ticks.h"
+
+namespace kql::sql {
+namespace {
+
+using nlohmann::json;
+
+struct Reader {
+  std::string_view s;
+  size_t i = 0;
+  int depth = 0;
+
+  void ws() {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  }
+  bool eat(char c) {
+    ws();
+    if (i < s.size() && s[i] == c) {
+      ++i;
+      return true;
+    }
+    return false;
+  }
+  std::optional<std::string> string() {
+    ws();
+    bool verbatim = false;
+    if (i < s.size() && s[i] == '@') verbatim = true, ++i;
+    if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return std::nullopt;
+    char q = s[i++];
+    std::string out;
+    while (i < s.size() && s[i] != q) {
+      char c = s[i++];
+      if (c == '\\' && !verbatim && i < s.size()) {
+        char e = s[i++];
+        switch (e) {
+          case 'n':
+            out += '\n';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '"':
+            out += '"';
+            break;
+          case '\'':
+            out += '\'';
+            break;
+          default:
+            return std::nullopt;  // \u and friends: leave to a stricter parser
+        }
+      } else {
+        out += c;
+      }
+    }
+    if (i >= s.size()) return std::nullopt;
+    ++i;
+    return out;
+  }
+  std::optional<json> value() {
+    if (++depth > 64) return std::nullopt;
+    ws();
+    if (i >= s.size()) return std::nullopt;
+    char c = s[i];
+    std::optional<json> out;
+    if (c == '[') {
+      ++i;
+      json arr = json::array();
+      while (!eat(']')) {
+        auto v = value();
+        if (!v) return std::nullopt;
+        arr.push_back(std::move(*v));
+        if (!eat(',')) {
+          if (!eat(']')) return std::nullopt;
+          break;
+        }
+      }
+      out = std::move(arr);
+    } else if (c == '{') {
+      ++i;
+      json obj = json::object();
+      while (!eat('}')) {
+        auto k = string();
+        if (!k || !eat(':')) return std::nullopt;
+        auto v = value();
+        if (!v) return std::nullopt;
+        obj[*k] = std::move(*v);
+        if (!eat(',')) {
+          if (!eat('}')) return std::nullopt;
+          break;
+        }
+      }
+      out = std::move(obj);
+    } else if (c == '"' || c == '\'' || c == '@') {
+      auto str = string();
+      if (str) out = json(*str);
+    } else if (c == '-' || c == '+' || std::isdigit(static_cast<unsigned char>(c))) {
+      size_t start = i;
+      ++i;
+      while (i < s.size() &&
+             (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '.' ||
+              ((s[i] == '-' || s[i] == '+') && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
+        ++i;
+      std::string num(s.substr(start, i - start));
+      if (num[0] == '+') num.erase(0, 1);
+      json j = json::parse(num, nullptr, false);
+      if (j.is_discarded() || !j.is_number()) return std::nullopt;
+      out = std::move(j);
+    } else {
+      size_t start = i;
+      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
+      std::string word(s.substr(start, i - start));
+      if (word == "true")
+        out = json(true);
+      else if (word == "false")
+        out = json(false);
+      else if (word == "null")
+        out = json(nullptr);
+      else if ((word == "datetime" || word == "timespan" || word == "time") && eat('(')) {
+        size_t close = s.find(')', i);
+        if (close == std::string_view::npos) return std::nullopt;
+        std::string_view inner = s.substr(i, close - i);
+        i = close + 1;
+        if (word == "datetime") {
+          auto t = parse_datetime(inner);
+          if (!t) return std::nullopt;
+          out = json(format_datetime(*t));
+        } else {
+          auto t = parse_timespan(inner);
+          if (!t) return std::nullopt;
+          out = json(format_timespan(*t));
+        }
+      }
+    }
+    --depth;
+    return out;
+  }
+};
+
+}  // namespace
+
+std::optional<nlohmann::json> parse_dynamic_literal(std::string_view text) {
+  Reader r{text};
+  auto v = r.value();
+  r.ws();
+  if (!v || r.i != text.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace kql::sql
