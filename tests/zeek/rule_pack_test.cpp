@@ -32,8 +32,10 @@ void run_one(const std::filesystem::path& path, Tally& tally) {
   for (auto& d : out.raw) {
     if (d.severity != Severity::Error) continue;
     any_error = true;
-    if (d.code.rfind("KQL4", 0) == 0) ++tally.by_code[d.code];
-    else syntax = true;
+    if (d.code.rfind("KQL4", 0) == 0)
+      ++tally.by_code[d.code];
+    else
+      syntax = true;
     CHECK(!d.message.empty());
   }
   CHECK(any_error);
@@ -46,8 +48,16 @@ TEST_CASE("the bundled network rules translate or are rejected with a reason") {
   Tally tally;
   auto dir = std::filesystem::path(KQ_SOURCE_DIR) / "rules";
   REQUIRE(std::filesystem::exists(dir));
-  for (auto& e : std::filesystem::recursive_directory_iterator(dir))
-    if (e.path().extension() == ".kql") run_one(e.path(), tally);
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.path().extension() != ".kql") continue;
+    int before = tally.translated;
+    run_one(e.path(), tally);
+    // `test_zeek -s` lists each rule's outcome: the reason a user reads when it is rejected.
+    auto out = test::translate_text(e.path().filename().string(), test::read_file(e.path()));
+    std::string first = out.diagnostics.substr(0, out.diagnostics.find('\n'));
+    MESSAGE(e.path().filename().string()
+            << std::string(tally.translated > before ? ": translated " : ": rejected ") << first);
+  }
   CHECK(tally.syntax == 0);
   // The pack holds thresholded and per-record hunts that must keep translating.
   CHECK(tally.translated >= 2);

@@ -325,6 +325,10 @@ void RuleTranslator::flatten(const Expr* e, std::vector<const Operator*>& ops, i
            std::string("a query starting with '") + operator_name(op->op_kind) +
                "' has no Zeek equivalent");
   }
+  if (e->kind == NodeKind::Call)
+    reject(codes::kUnsupportedTable, e->span,
+           "the query reads the result of " + static_cast<const Call*>(e)->callee +
+               "(); only DeviceNetworkEvents (directly or through a let) translates");
   reject(codes::kUnsupportedTable, e->span,
          "the query's source is not a table; only DeviceNetworkEvents translates");
 }
@@ -1552,9 +1556,20 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
     throw Reject{{}, {}, {}, {}, true};
   };
   try {
-    if (op->aggregates.size() != 1)
+    if (op->aggregates.size() != 1) {
+      std::string names;
+      for (auto* a : op->aggregates) {
+        const Expr* v =
+            a->kind == NodeKind::Assignment ? static_cast<const Assignment*>(a)->value : a;
+        v = strip_parens(v);
+        std::string n = v && v->kind == NodeKind::Call ? static_cast<const Call*>(v)->callee + "()"
+                                                       : "an expression";
+        names += (names.empty() ? "" : ", ") + n;
+      }
       reject(codes::kUnsupportedAggregation, op->span,
-             "only a single count() aggregation translates (to SumStats)");
+             "summarize with several aggregations (" + names +
+                 ") has no SumStats equivalent; only a single thresholded count() translates");
+    }
     const Expr* agg = op->aggregates[0];
     std::string count_name = "count_";
     if (agg->kind == NodeKind::Assignment) {
