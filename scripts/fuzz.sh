@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets declared under fuzz/ (clang, -DKQLINT_FUZZ=ON) and runs them for a
-# bounded time: KQ_FUZZ_SECONDS in all (default 60), shared between the targets; inputs are
-# capped at KQ_FUZZ_MAX_LEN bytes (default 64 KiB: the parser's limits are tested elsewhere). Seeds come from
-# fuzz/corpus/<target>/, fuzz/corpus/ and fixtures/ when present; inputs the fuzzer finds go to
-# the build tree, never into the repo. A crash, leak or timeout fails the run and leaves the
-# reproducer in build-fuzz/artifacts/.
+# bounded time: KQ_FUZZ_SECONDS in all (default 60), shared between the targets, with inputs
+# capped at KQ_FUZZ_MAX_LEN bytes (default 4096; the parser's size limits are tested elsewhere).
+# Seeds: the corpus fuzz/CMakeLists.txt lays beside each executable (else fixtures/syntax); what
+# the fuzzer finds goes to the build tree, never into the repo. A crash, leak or timeout fails
+# the run and leaves the reproducer in build-fuzz/artifacts/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${KQ_FUZZ_BUILD_DIR:-$root/build-fuzz}
@@ -33,12 +33,14 @@ for t in "${targets[@]}"; do
   name=$(basename "$t")
   out="$dir/corpus/$name"; mkdir -p "$out"
   seeds=()
-  for s in "$root/fuzz/corpus/$name" "$root/fuzz/corpus" "$root/fixtures"; do
+  # the seed corpus fuzz/CMakeLists.txt lays beside the executable, else fixtures/syntax
+  for s in "$(dirname "$dir/$t")/corpus" "$root/fuzz/corpus/$name" "$root/fuzz/corpus"; do
     [ -d "$s" ] && seeds+=("$s")
   done
+  [ ${#seeds[@]} -gt 0 ] || { [ -d "$root/fixtures/syntax" ] && seeds+=("$root/fixtures/syntax"); }
   echo "fuzz: $name for ${per}s (seeds: ${seeds[*]:-none})"
   if ! "$dir/$t" -max_total_time="$per" -timeout=10 -rss_limit_mb=2048 \
-        -max_len="${KQ_FUZZ_MAX_LEN:-65536}" -print_final_stats=1 \
+        -max_len="${KQ_FUZZ_MAX_LEN:-4096}" -print_final_stats=1 \
         -artifact_prefix="$dir/artifacts/$name-" "$out" "${seeds[@]}" 2>"$dir/$name.log"; then
     tail -n 60 "$dir/$name.log" >&2
     echo "fuzz: $name FAILED; reproducer in $dir/artifacts/ (log: $dir/$name.log)" >&2
