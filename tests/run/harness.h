@@ -31,7 +31,8 @@ class PgServer {
   const std::string& why_not() const { return why_; }
   ~PgServer() {
     if (!dir_.empty()) {
-      std::string cmd = std::string(KQ_SOURCE_DIR) + "/scripts/pg-test-server.sh stop '" + dir_ + "'";
+      std::string cmd =
+          std::string(KQ_SOURCE_DIR) + "/scripts/pg-test-server.sh stop '" + dir_ + "'";
       if (std::system(cmd.c_str()) != 0) std::fprintf(stderr, "could not stop %s\n", dir_.c_str());
     }
   }
@@ -60,7 +61,7 @@ class PgServer {
 
 struct Outcome {
   kql::run::RunOutcome::Status status;
-  json result;                   // {"columns": [...], "rows": [...]}
+  json result;                     // {"columns": [...], "rows": [...]}
   std::vector<std::string> names;  // diagnostic names, for rejections
   std::string sql;
   std::string error;

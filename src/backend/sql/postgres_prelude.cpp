@@ -25,27 +25,27 @@ $$ SELECT regexp_replace(s, '([.^$*+?()\[\]{}|\\/-])', '\\\1', 'g') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_has(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE p text; BEGIN
   IF coalesce(n,'') = '' THEN RETURN true; END IF;
+  IF cs <> 1 THEN h := upper(h); n := upper(n); END IF;
   p := (CASE WHEN n ~ '^[0-9A-Za-z\u0080-\uffff]' THEN '(^|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END)
        || pg_temp.kql_re_escape(n)
        || (CASE WHEN n ~ '[0-9A-Za-z\u0080-\uffff]$' THEN '($|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END);
-  IF cs = 1 THEN RETURN coalesce(h,'') ~ p; END IF;
-  RETURN upper(coalesce(h,'')) ~ upper(p);
+  RETURN coalesce(h,'') ~ p;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_hasprefix(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE p text; BEGIN
   IF coalesce(n,'') = '' THEN RETURN true; END IF;
+  IF cs <> 1 THEN h := upper(h); n := upper(n); END IF;
   p := (CASE WHEN n ~ '^[0-9A-Za-z\u0080-\uffff]' THEN '(^|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END)
        || pg_temp.kql_re_escape(n);
-  IF cs = 1 THEN RETURN coalesce(h,'') ~ p; END IF;
-  RETURN upper(coalesce(h,'')) ~ upper(p);
+  RETURN coalesce(h,'') ~ p;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_hassuffix(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE p text; BEGIN
   IF coalesce(n,'') = '' THEN RETURN true; END IF;
+  IF cs <> 1 THEN h := upper(h); n := upper(n); END IF;
   p := pg_temp.kql_re_escape(n)
        || (CASE WHEN n ~ '[0-9A-Za-z\u0080-\uffff]$' THEN '($|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END);
-  IF cs = 1 THEN RETURN coalesce(h,'') ~ p; END IF;
-  RETURN upper(coalesce(h,'')) ~ upper(p);
+  RETURN coalesce(h,'') ~ p;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_tolower(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(s) $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_toupper(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper(s) $$;
