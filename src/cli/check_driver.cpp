@@ -2,11 +2,40 @@
 
 #include <iostream>
 
+#include "config/apply_config.h"
+#include "config/config_diagnostics.h"
+#include "config/file_policy.h"
+#include "input/input_codes.h"
 #include "input/read.h"
 #include "input/walk.h"
+#include "lint/catalogue.h"
+#include "lint/rule.h"
 #include "syntax/parser.h"
 
 namespace kql::cli {
+namespace {
+
+std::optional<SplitMode> split_from_config(const std::string& s) {
+  if (s == "blank-lines") return SplitMode::BlankLines;
+  if (s == "never") return SplitMode::Never;
+  if (s == "auto") return SplitMode::Auto;
+  return std::nullopt;
+}
+
+// A query is a custom detection when its config lists the file, or its own metadata says so
+// (a `// kind: detection` header, or a Sentinel YAML `kind: Scheduled`/`NRT` rule).
+bool is_detection_query(const Query& q, const Config& config, const std::string& path) {
+  if (is_detection(config, path)) return true;
+  for (const auto& [key, value] : q.metadata) {
+    if (key != "kind") continue;
+    std::string v;
+    for (char c : value) v += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (v == "detection" || v == "scheduled" || v == "nrt") return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 size_t CheckResult::query_count() const {
   size_t n = 0;
@@ -14,38 +43,117 @@ size_t CheckResult::query_count() const {
   return n;
 }
 
-CheckResult load_files(const CheckOptions& options) {
+const std::vector<RuleDescriptor>& all_rule_descriptors() {
+  static const std::vector<RuleDescriptor> rules = [] {
+    std::vector<RuleDescriptor> v;
+    v.push_back({"KQL0001", "syntax-error", "The query does not parse as KQL",
+                 "Kusto rejects a query that does not parse; the rule never runs.", "",
+                 Severity::Error});
+    for (const auto* c : {&input_codes::kInvalidUtf8, &input_codes::kNulByte,
+                          &input_codes::kInvalidYaml, &input_codes::kNoQuery,
+                          &input_codes::kInvalidQueryField, &input_codes::kUnterminatedFence,
+                          &input_codes::kFoldedComment, &input_codes::kUnmappedYamlScalar})
+      v.push_back({c->code, c->name, "A problem reading or extracting the rule file", "", "",
+                   Severity::Error});
+    for (const auto& d : lint::catalogue())
+      v.push_back({d.code, d.name, d.summary, d.rationale, "", d.severity});
+    for (const auto& r : config_rule_descriptors()) v.push_back(r);
+    return v;
+  }();
+  return rules;
+}
+
+CheckDriver::CheckDriver(CheckOptions options)
+    : options_(std::move(options)),
+      resolver_(all_rule_descriptors(),
+                options_.config_path ? std::optional<std::filesystem::path>(*options_.config_path)
+                                     : std::nullopt) {}
+
+CheckResult CheckDriver::load() {
   CheckResult result;
-  WalkResult walk = collect_rule_files(options.paths);
+  WalkResult walk = collect_rule_files(options_.paths);
   for (const auto& e : walk.errors) result.path_errors.push_back(e.path + ": " + e.message);
   for (const auto& path : walk.files) {
-    ReadResult read =
-        path == "-" ? read_source_stream(std::cin, options.stdin_filename) : read_source_file(path);
+    const std::string display = path == "-" ? options_.stdin_filename : path;
+    const Config& config = resolver_.for_file(display, result.diagnostics);
+    ReadResult read = path == "-" ? read_source_stream(std::cin, display) : read_source_file(path);
     if (!read.file) {
       result.path_errors.push_back(read.error);
       continue;
     }
     LoadedFile loaded;
     loaded.file = std::move(read.file);
+    loaded.config = &config;
     ExtractOptions extract;
-    if (options.split) extract.split = *options.split;
+    if (auto s = options_.split ? options_.split : split_from_config(config.split))
+      extract.split = *s;
     // stdin has no extension: treat it by the name it is given, defaulting to KQL.
     FileKind kind = file_kind_for_path(loaded.file->path());
     if (kind == FileKind::Unknown) kind = FileKind::Kql;
     loaded.queries = extract_queries(*loaded.file, kind, extract, result.diagnostics);
     result.files.push_back(std::move(loaded));
   }
+  if (!resolver_.ok()) result.config_error = true;
   return result;
 }
 
-void check_loaded(const CheckOptions& options, CheckResult& result) {
-  for (const auto& f : result.files) {
-    for (const auto& q : f.queries) {
-      QueryDiagnostics diags(q, result.diagnostics);
-      ParseResult parsed = parse_query(q, diags);
-      if (options.syntax_only || !parsed.ok) continue;
-      // The binder and lint catalogue run here once they land (issue 3).
+schema::Profile CheckDriver::profile_for(const Config& config) const {
+  const std::string& name = options_.platform ? *options_.platform : config.platform;
+  return schema::parse_profile(name).value_or(schema::Profile::Mde);
+}
+
+const schema::Schema& CheckDriver::schema_for(const Config& config, std::vector<Diagnostic>& diags,
+                                              bool& failed) {
+  auto it = schemas_.find(&config);
+  if (it != schemas_.end()) return *it->second;
+  auto schema = std::make_unique<schema::Schema>(profile_for(config));
+  for (const auto& ext : config.schema) {
+    for (auto& d : schema->load_extension(ext.string())) {
+      if (d.severity == Severity::Error) failed = true;
+      diags.push_back(std::move(d));
     }
+  }
+  return *schemas_.emplace(&config, std::move(schema)).first->second;
+}
+
+void CheckDriver::check(CheckResult& result) {
+  // Input and config diagnostics collected while loading; each file takes its own.
+  std::vector<Diagnostic> pending = std::move(result.diagnostics);
+  result.diagnostics.clear();
+  std::vector<bool> taken(pending.size(), false);
+  for (auto& f : result.files) {
+    const Config& config = *f.config;
+    std::vector<Diagnostic> own;
+    for (size_t i = 0; i < pending.size(); ++i) {
+      if (!taken[i] && pending[i].file == f.file.get()) {
+        own.push_back(std::move(pending[i]));
+        taken[i] = true;
+      }
+    }
+    const schema::Schema* schema = nullptr;
+    if (!options_.syntax_only) schema = &schema_for(config, own, result.config_error);
+    lint::LintSettings settings;
+    if (schema) settings.profile = schema->profile();
+    for (const auto& q : f.queries) {
+      QueryDiagnostics diags(q, own);
+      ParseResult parsed = parse_query(q, diags);
+      if (!schema || !parsed.ok) continue;
+      settings.detection = is_detection_query(q, config, f.file->path());
+      lint::LintContext ctx{q, *parsed.tree, *schema, settings, diags};
+      lint::run_lints(ctx);
+    }
+    apply_file_policy(*f.file, f.queries, own, config, all_rule_descriptors());
+    Severity fail_on = options_.fail_on ? *options_.fail_on : config.fail_on;
+    for (auto& d : own) {
+      if (fails_run(d, fail_on)) result.failed = true;
+      result.diagnostics.push_back(std::move(d));
+    }
+  }
+  // What no file took: config problems, which fail the run (exit 2) when they are errors.
+  for (size_t i = 0; i < pending.size(); ++i) {
+    if (taken[i]) continue;
+    if (pending[i].severity == Severity::Error) result.config_error = true;
+    result.diagnostics.push_back(std::move(pending[i]));
   }
 }
 

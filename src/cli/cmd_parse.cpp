@@ -24,7 +24,8 @@ void register_parse(CLI::App& app, int& exit_code) {
     CheckOptions options;
     options.paths = *paths;
     options.split = parse_split(*split);
-    CheckResult result = load_files(options);
+    CheckDriver driver(options);
+    CheckResult result = driver.load();
     for (auto& f : result.files) {
       for (auto& q : f.queries) {
         QueryDiagnostics diags(q, result.diagnostics);
@@ -35,6 +36,8 @@ void register_parse(CLI::App& app, int& exit_code) {
         }
       }
     }
+    for (const auto& d : result.diagnostics)
+      if (d.severity == Severity::Error) result.failed = true;
     exit_code = report(result, *output, std::cout);
   });
 }

@@ -4,35 +4,18 @@
 
 #include <iostream>
 
+#include "diag/color.h"
 #include "diag/format_github.h"
 #include "diag/format_json.h"
 #include "diag/format_sarif.h"
 #include "diag/format_text.h"
 #include "diag/ordering.h"
-#include "lint/catalogue.h"
 
 #ifndef KQLINT_VERSION
 #define KQLINT_VERSION "dev"
 #endif
 
 namespace kql::cli {
-namespace {
-
-// Severity order for --fail-on: an Info finding fails only `--fail-on info`.
-int rank(Severity s) { return s == Severity::Error ? 2 : s == Severity::Warning ? 1 : 0; }
-
-std::vector<RuleDescriptor> rule_descriptors() {
-  std::vector<RuleDescriptor> rules;
-  rules.push_back({"KQL0001", "syntax-error", "The query does not parse as KQL",
-                   "Kusto rejects a query that does not parse; the rule never runs.", "",
-                   Severity::Error});
-  for (const auto& d : lint::catalogue())
-    rules.push_back({d.code, d.name, d.summary, d.rationale, "", d.severity});
-  return rules;
-}
-
-}  // namespace
-
 void add_output_options(CLI::App& cmd, OutputOptions& options) {
   cmd.add_option("--format", options.format, "Output format: text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
@@ -63,18 +46,17 @@ int report(CheckResult& result, const OutputOptions& options, std::ostream& out)
   } else if (options.format == "sarif") {
     SarifOptions sarif;
     sarif.tool_version = KQLINT_VERSION;
-    write_sarif(out, result.diagnostics, rule_descriptors(), sarif);
+    write_sarif(out, result.diagnostics, all_rule_descriptors(), sarif);
   } else if (options.format == "github") {
     write_github(out, result.diagnostics);
   } else {
     TextOptions text;
-    text.color = options.color == "always" || (options.color == "auto" && isatty(STDOUT_FILENO));
+    text.color =
+        should_color(parse_color_mode(options.color).value_or(ColorMode::Auto), STDOUT_FILENO);
     write_text(out, result.diagnostics, counts, text);
   }
-  if (!result.path_errors.empty()) return kUsage;
-  for (const auto& d : result.diagnostics)
-    if (rank(d.severity) >= rank(options.fail_on)) return kFindings;
-  return kOk;
+  if (!result.path_errors.empty() || result.config_error) return kUsage;
+  return result.failed ? kFindings : kOk;
 }
 
 }  // namespace kql::cli

@@ -13,7 +13,6 @@ namespace kql::cli {
 struct OutputOptions {
   std::string format = "text";  // text | json | sarif | github
   std::string color = "auto";   // auto | always | never
-  Severity fail_on = Severity::Error;
 };
 
 void add_output_options(CLI::App& cmd, OutputOptions& options);
@@ -21,8 +20,8 @@ void add_split_option(CLI::App& cmd, std::string& split);
 std::optional<SplitMode> parse_split(const std::string& split);
 
 // Writes the diagnostics of `result` in the chosen format (path errors go to stderr) and
-// returns the exit code: 2 when a path could not be read, 1 when a finding is at or above
-// `fail_on`, else 0.
+// returns the exit code: 2 when a path, config or schema extension could not be read, 1 when
+// result.failed (a finding at or above its file's fail-on level), else 0.
 int report(CheckResult& result, const OutputOptions& options, std::ostream& out);
 
 }  // namespace kql::cli

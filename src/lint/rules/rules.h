@@ -1,0 +1,16 @@
+#pragma once
+// The one list of implemented rules: each rules/<name>.cpp defines its make_<name>() factory,
+// and add_all_rules() (rules.cpp) calls them all. Static libraries drop self-registering
+// objects, so the list is explicit.
+#include <memory>
+#include <vector>
+
+#include "lint/rule.h"
+
+namespace kql::lint {
+
+std::unique_ptr<Rule> make_deprecated_function();
+
+void add_all_rules(std::vector<std::unique_ptr<Rule>>& out);
+
+}  // namespace kql::lint
