@@ -10,6 +10,7 @@
 #include "input/walk.h"
 #include "lint/catalogue.h"
 #include "lint/rule.h"
+#include "sema/binder.h"
 #include "syntax/parser.h"
 
 namespace kql::cli {
@@ -139,7 +140,8 @@ void CheckDriver::check(CheckResult& result) {
       ParseResult parsed = parse_query(q, diags);
       if (!schema || !parsed.ok) continue;
       settings.detection = is_detection_query(q, config, f.file->path());
-      lint::LintContext ctx{q, *parsed.tree, *schema, settings, diags};
+      sema::SemanticModel model = sema::bind(*parsed.tree, *schema);
+      lint::LintContext ctx{q, *parsed.tree, *schema, model, settings, diags};
       lint::run_lints(ctx);
     }
     apply_file_policy(*f.file, f.queries, own, config, all_rule_descriptors());

@@ -11,6 +11,7 @@
 #include "diag/diagnostic.h"
 #include "lint/catalogue.h"
 #include "schema/schema.h"
+#include "sema/semantic_model.h"
 #include "source/query.h"
 #include "syntax/ast.h"
 
@@ -25,6 +26,7 @@ struct LintContext {
   const Query& query;
   const ast::SyntaxTree& tree;
   const schema::Schema& schema;
+  const sema::SemanticModel& model;  // types, row schemas, stages and facts (sema/facts.h)
   const LintSettings& settings;
   QueryDiagnostics& diags;
 
