@@ -9,6 +9,11 @@
 
 namespace kql::lint {
 
+std::unique_ptr<Rule> make_unknown_table();
+std::unique_ptr<Rule> make_unknown_column();
+std::unique_ptr<Rule> make_unknown_function();
+std::unique_ptr<Rule> make_wrong_argument_count();
+std::unique_ptr<Rule> make_type_mismatch();
 std::unique_ptr<Rule> make_deprecated_function();
 
 void add_all_rules(std::vector<std::unique_ptr<Rule>>& out);
