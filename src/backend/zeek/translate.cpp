@@ -156,6 +156,30 @@ std::string module_name(const std::string& title) {
   return taken.count(id) ? "Rule_" + id : id;
 }
 
+// A value's code as an operand of a binary operator: compound code gets parentheses.
+std::string operand(const std::string& code) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < code.size(); ++i) {
+    char c = code[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == ' ' && depth == 0) {
+      return "(" + code + ")";
+    }
+  }
+  return code;
+}
+
 // How a name in scope is bound.
 struct Binding {
   enum Kind { Value, Bag, Dropped, Poisoned } kind = Value;
@@ -984,6 +1008,7 @@ ZPred RuleTranslator::predicate(const Expr* e) {
                "only `Timestamp > ago(...)` (the rule's lookback) translates; a live sensor has "
                "no other notion of the event time range");
       ZValue x = value(b->operand), lo = value(b->low), hi = value(b->high);
+      x.code = operand(x.code);
       if (x.type != ZType::Number || lo.type != ZType::Number || hi.type != ZType::Number)
         reject(codes::kUnsupportedExpression, e->span, "only numeric between translates");
       std::string defined = z_and(z_and(x.defined, lo.defined), hi.defined);
@@ -1021,6 +1046,8 @@ std::string RuleTranslator::literal_for(const ZValue& like, const ZValue& consta
 
 ZPred RuleTranslator::comparison(const Binary* b) {
   ZValue l = value(b->left), r = value(b->right);
+  l.code = operand(l.code);
+  r.code = operand(r.code);
   BinaryOp op = b->op;
   Span where = b->op_span.empty() ? b->span : b->op_span;
   std::string defined = z_and(l.defined, r.defined);
@@ -1250,6 +1277,7 @@ std::vector<ZValue> RuleTranslator::list_items(const InList* l) {
 
 ZPred RuleTranslator::in_list(const InList* l) {
   ZValue x = value(l->operand);
+  x.code = operand(x.code);
   std::vector<ZValue> items = list_items(l);
   InOp op = l->op;
   if (x.type == ZType::Addr && (op == InOp::HasAny || op == InOp::HasAll || op == InOp::HasAnyCs ||
@@ -1520,13 +1548,13 @@ HandlerPlan RuleTranslator::translate_handler(const ActionMapping& action) {
         i = ops_.size();
         break;
       default:
-        report({codes::kUnsupportedOperator, op->keyword_span.empty() ? op->span : op->keyword_span,
-                std::string("'") + operator_name(op->op_kind) +
-                    "' has no Zeek equivalent (a notice is raised per matching record)",
-                op->op_kind == OperatorKind::Take || op->op_kind == OperatorKind::Top
-                    ? "take/top pick rows from a finished result; a live sensor has none"
-                    : ""});
-        break;
+        // The rows after an untranslatable operator are unknown: stop this handler here.
+        reject(codes::kUnsupportedOperator, op->keyword_span.empty() ? op->span : op->keyword_span,
+               std::string("'") + operator_name(op->op_kind) +
+                   "' has no Zeek equivalent (a notice is raised per matching record)",
+               op->op_kind == OperatorKind::Take || op->op_kind == OperatorKind::Top
+                   ? "take/top pick rows from a finished result; a live sensor has none"
+                   : "");
     }
   }
   if (!aggregate_) {
