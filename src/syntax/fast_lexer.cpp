@@ -1,5 +1,6 @@
 #include "syntax/fast_lexer.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -7,6 +8,10 @@
 #include "ANTLRInputStream.h"
 #include "CommonTokenFactory.h"
 #include "KqlLexer.h"
+#include "atn/ATN.h"
+#include "atn/ATNState.h"
+#include "atn/RuleStartState.h"
+#include "atn/Transition.h"
 
 namespace kql::syntax_detail {
 
@@ -52,10 +57,6 @@ bool is_unicode_space(char32_t c) {
   return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
          c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
-// A non-ASCII character that may continue a name (a Unicode letter or digit, as far as we
-// know): only the ANTLR lexer classifies those.
-bool needs_unicode(char32_t c) { return c >= 0x80 && c != kEnd && !is_unicode_space(c); }
-
 bool is_word_start(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
@@ -83,7 +84,21 @@ bool is_escape(char32_t c) {
   return false;
 }
 
+// A set of code points as sorted, disjoint [first, last] ranges.
+struct CharSet {
+  std::vector<std::pair<char32_t, char32_t>> ranges;
+  bool contains(char32_t c) const {
+    auto it =
+        std::upper_bound(ranges.begin(), ranges.end(), std::make_pair(c, char32_t(0xFFFFFFFF)));
+    return it != ranges.begin() && (--it)->second >= c;
+  }
+};
+
 struct Tables {
+  // The IDENTIFIER rule's character classes ([\p{L}_] to start a name, [\p{L}\p{N}_] to
+  // continue it), read from the generated lexer's ATN so that Unicode letters are exactly the
+  // ones ANTLR's tool knew.
+  CharSet name_start, name_part;
   std::vector<std::pair<std::string, size_t>> spellings;  // owns the keys of `words`
   std::unordered_map<std::string_view, size_t> words;     // keywords spelled as names
   // Literals with characters names cannot have (`project-away`, `in~`, `!contains`, `==`).
@@ -108,12 +123,48 @@ struct Tables {
     }
     for (auto& [text, type] : kExtraSpellings) add(text, type);
     for (auto& [text, type] : spellings) words.emplace(text, type);  // no more reallocation
+    read_name_classes(lexer);
+  }
+
+  void read_name_classes(L& lexer) {
+    const auto& names = lexer.getRuleNames();
+    size_t rule = std::find(names.begin(), names.end(), "IDENTIFIER") - names.begin();
+    const antlr4::atn::ATN& atn = lexer.getATN();
+    std::vector<const antlr4::atn::ATNState*> todo{atn.ruleToStartState[rule]};
+    std::vector<bool> seen(atn.states.size());
+    while (!todo.empty()) {
+      const antlr4::atn::ATNState* st = todo.back();
+      todo.pop_back();
+      if (seen[st->stateNumber]) continue;
+      seen[st->stateNumber] = true;
+      for (const antlr4::atn::Transition* t : st->transitions) {
+        if (t->getSerializationType() == antlr4::atn::Transition::RULE) continue;  // DIGITS
+        antlr4::misc::IntervalSet label = t->label();
+        if (label.contains(static_cast<size_t>('a'))) {
+          CharSet& set = label.contains(static_cast<size_t>('0')) ? name_part : name_start;
+          for (const auto& iv : label.getIntervals())
+            set.ranges.emplace_back(static_cast<char32_t>(iv.a), static_cast<char32_t>(iv.b));
+        }
+        todo.push_back(t->target);
+      }
+    }
+    for (CharSet* set : {&name_start, &name_part}) {
+      std::sort(set->ranges.begin(), set->ranges.end());
+      set->ranges.erase(std::unique(set->ranges.begin(), set->ranges.end()), set->ranges.end());
+    }
   }
 };
 
 const Tables& tables() {
   static const Tables t;
   return t;
+}
+
+bool is_name_start(char32_t c) {
+  return c < 0x80 ? is_word_start(c) : c != kEnd && tables().name_start.contains(c);
+}
+bool is_name_part(char32_t c) {
+  return c < 0x80 ? is_word_char(c) : c != kEnd && tables().name_part.contains(c);
 }
 
 const char* const kTimeUnits[] = {
@@ -265,20 +316,19 @@ bool FastLexer::prepare(const std::u32string& s, antlr4::CharStream* input) {
       ++i;
       continue;
     }
-    if (c >= 0x80) return false;  // Unicode classes: leave it to the ANTLR lexer
     if (c == '/' && sc.at(i + 1) == '/') {
       while (i < n && s[i] != '\r' && s[i] != '\n') ++i;
       continue;
     }
     size_t type = L::BAD_CHAR;
     size_t end = i + 1;
-    if (is_word_start(c)) {
-      size_t len = sc.run(i, is_word_char);
-      if (needs_unicode(sc.at(i + len))) return false;
+    if (is_name_start(c)) {
+      size_t len = sc.run(i, is_name_part);
       std::string_view word;
-      if (len < sizeof word_buf) {
-        for (size_t k = 0; k < len; ++k) word_buf[k] = static_cast<char>(s[i + k]);
-        word = std::string_view(word_buf, len);
+      if (len < sizeof word_buf) {  // keywords are short and ASCII
+        size_t k = 0;
+        while (k < len && s[i + k] < 0x80) word_buf[k] = static_cast<char>(s[i + k]), ++k;
+        if (k == len) word = std::string_view(word_buf, len);
       }
       auto it = word.empty() ? tab.words.end() : tab.words.find(word);
       type = it != tab.words.end() ? it->second : L::IDENTIFIER;
@@ -323,13 +373,7 @@ bool FastLexer::prepare(const std::u32string& s, antlr4::CharStream* input) {
       };
       if (frac) consider(L::REAL_NUMBER, i + d + frac + exponent(i + d + frac));
       if (size_t e = exponent(i + d)) consider(L::REAL_NUMBER, i + d + e);
-      if (is_word_start(sc.at(i + d))) {
-        size_t len = d + sc.run(i + d, is_word_char);
-        if (needs_unicode(sc.at(i + len))) return false;
-        consider(L::IDENTIFIER, i + len);
-      } else if (needs_unicode(sc.at(i + d))) {
-        return false;
-      }
+      if (is_name_start(sc.at(i + d))) consider(L::IDENTIFIER, i + d + sc.run(i + d, is_name_part));
       end = best;
     } else if (c == '"' || c == '\'' || c == '@') {
       auto [t, e] = sc.string_at(i);

@@ -3,10 +3,10 @@
 // grammar/KqlLexer.g4 (default channel only: whitespace and comments are dropped), several
 // times faster than the generated ANTLR lexer, whose DFA takes a lock per character.
 //
-// grammar/KqlLexer.g4 stays the definition: the token types are its, and tests compare both
-// lexers token by token on the corpus, on every keyword spelling and under the fuzzer. Where
-// the grammar uses Unicode classes (names with non-ASCII letters, Unicode spaces) this lexer
-// does not guess: prepare() returns false and the caller uses the ANTLR lexer instead.
+// grammar/KqlLexer.g4 stays the definition: the token types are its, the Unicode letter
+// classes of names are read from the generated lexer's ATN, and tests compare both lexers
+// token by token on the corpus, on every keyword spelling and under the fuzzer. (The ANTLR
+// lexer is also very slow on non-ASCII text: its DFA cache only covers ASCII.)
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,7 +19,8 @@ namespace kql::syntax_detail {
 
 class FastLexer : public antlr4::TokenSource {
  public:
-  // Tokenizes `cps`; false when the text needs the ANTLR lexer (see above).
+  // Tokenizes `cps`. Returns true; the caller keeps the ANTLR lexer as a fallback should a
+  // future grammar change make this lexer decline some input.
   bool prepare(const std::u32string& cps, antlr4::CharStream* input);
 
   std::unique_ptr<antlr4::Token> nextToken() override;

@@ -8,6 +8,7 @@
 // are all found and one error does not cascade into many.
 #include "syntax/parser.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -140,10 +141,19 @@ class Driver {
   std::vector<Token*> toks_;  // default-channel tokens, without EOF
   std::vector<Segment> segments_;
   bool ok_ = true;
+  size_t reported_ = 0;  // syntax errors reported so far, capped at kMaxSyntaxErrors
 };
 
 void Driver::error(Span span, std::string message, std::string help) {
   ok_ = false;
+  if (reported_ == kMaxSyntaxErrors) {
+    ++reported_;
+    diags_.report(sd::kSyntaxErrorCode, sd::kSyntaxErrorName, Severity::Error, span,
+                  "too many syntax errors; the rest of the query is not checked");
+    return;
+  }
+  if (reported_ > kMaxSyntaxErrors) return;
+  ++reported_;
   auto& d = diags_.report(sd::kSyntaxErrorCode, sd::kSyntaxErrorName, Severity::Error, span,
                           std::move(message));
   d.help = std::move(help);
@@ -218,9 +228,8 @@ bool Driver::scan_tokens() {
       case P::BAD_CHAR: {
         seg.bad = true;
         Span s = tok_span(t);
-        bool from_invalid_utf8 = false;
-        for (uint32_t b : e_.decoded.invalid_bytes)
-          if (b == s.begin) from_invalid_utf8 = true;
+        bool from_invalid_utf8 = std::binary_search(e_.decoded.invalid_bytes.begin(),
+                                                    e_.decoded.invalid_bytes.end(), s.begin);
         bool continues_run = last_bad_char != SIZE_MAX && i == last_bad_char + 1 &&
                              tok_span(toks_[last_bad_char]).end == s.begin;
         last_bad_char = i;
@@ -439,7 +448,7 @@ void Driver::parse_statement(const Segment& seg) {
 }
 
 void Driver::parse_slow() {
-  for (size_t i = 0; i < segments_.size(); ++i) {
+  for (size_t i = 0; i < segments_.size() && reported_ <= kMaxSyntaxErrors; ++i) {
     const Segment& seg = segments_[i];
     if (seg.bad) continue;
     if (seg.begin == seg.end) {

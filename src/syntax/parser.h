@@ -27,5 +27,8 @@ ParseResult parse_query(const Query& query, QueryDiagnostics& diags);
 // tree.
 inline constexpr size_t kMaxNestingDepth = 200;
 inline constexpr size_t kMaxTreeDepth = 2000;
+// After this many syntax errors in one query, one more says so and the rest is not checked
+// (a binary file would otherwise produce an error per stray byte).
+inline constexpr size_t kMaxSyntaxErrors = 50;
 
 }  // namespace kql

@@ -75,3 +75,14 @@ TEST_CASE("a 10 MB file of one broken line does not cascade") {
   auto p = parse(big);
   CHECK(p->diags.size() == 1);
 }
+
+TEST_CASE("errors are capped per query") {
+  std::string junk;
+  for (int i = 0; i < 1'000'000; ++i) junk += "! @ # "[i % 6];  // separate stray characters
+  auto p = parse(junk);
+  REQUIRE(p->diags.size() == kql::kMaxSyntaxErrors + 1);
+  CHECK(p->diags.back().message == "too many syntax errors; the rest of the query is not checked");
+  std::string statements;
+  for (int i = 0; i < 500; ++i) statements += "T | project a b;\n";
+  CHECK(parse(statements)->diags.size() == kql::kMaxSyntaxErrors + 1);
+}
