@@ -59,10 +59,12 @@ class BinderComparison(unittest.TestCase):
             "unknown.kql": oracle_row(odiag("KS204", 1), odiag("KS142", 3), odiag("KS142", 3)),
             "broken.kql": oracle_row(odiag("KS005", 1, "syntax"), odiag("KS142", 2), syntax=1),
         }
+        # both parsers reject broken.kql, on different lines: not a kqlint-only error
         ours = {
             "clean_but_we_err.kql": [kdiag("type-mismatch", 2)],
             # line 1 found; line 3 flagged with another rule on the wrong line
             "unknown.kql": [kdiag("unknown-table", 1), kdiag("unknown-column", 4)],
+            "broken.kql": [kdiag("syntax-error", 5), kdiag("type-mismatch", 6)],
         }
         res = cc.compare_binder(rows, ours)
         self.assertEqual((res["clean_queries"], res["clean_ok"]), (2, 1))
@@ -71,7 +73,8 @@ class BinderComparison(unittest.TestCase):
         self.assertEqual((res["unknown_lines"], res["unknown_hit"]), (2, 1))
         self.assertEqual(res["unknown_missed"][0]["oracle"].split(" ")[0], "3:1")
         self.assertEqual(sorted((k["file"], k["name"]) for k in res["kqlint_only"]),
-                         [("clean_but_we_err.kql", "type-mismatch"),
+                         [("broken.kql", "type-mismatch"),
+                          ("clean_but_we_err.kql", "type-mismatch"),
                           ("unknown.kql", "unknown-column")])
 
     def test_markdown_lists_every_kqlint_only_error(self):
