@@ -125,6 +125,16 @@ TEST_CASE("fast lexer: generated inputs") {
   }
 }
 
+TEST_CASE("fast lexer: the syntax fixtures") {
+  int files = 0;
+  for (auto& e : fs::recursive_directory_iterator(fs::path(KQ_SOURCE_DIR) / "fixtures/syntax")) {
+    if (e.path().extension() != ".kql") continue;
+    ++files;
+    CHECK(same_tokens(kql::test::read_file(e.path().string())));
+  }
+  CHECK(files >= 22);
+}
+
 TEST_CASE("fast lexer: the shared corpus, when present") {
   fs::path corpus = fs::path(KQ_SOURCE_DIR) / "../shared/corpus/queries";
   if (!fs::exists(corpus)) {
