@@ -37,6 +37,8 @@ struct AggregatePlan {
   std::string epoch;                 // Zeek interval literal
   std::string epoch_source;          // the KQL the epoch came from
   long long threshold = 0;           // SumStats fires when the count reaches this value
+  bool at_epoch_end = false;         // no rising threshold: test each key in $epoch_result
+  std::string epoch_condition;       // with at_epoch_end: a Zeek condition on `n` (the count)
   std::string threshold_source;      // the KQL the threshold came from
   std::vector<MessageField> fields;  // over `key` and `result` in $threshold_crossed
   bool host_key = false;             // the key is one address: the notice gets $src

@@ -95,6 +95,17 @@ void write_sumstats(std::ostringstream& out, const RulePlan& plan) {
   out << "\tlocal r = SumStats::Reducer($stream=" << stream << ", $apply=set(SumStats::SUM));\n";
   out << "\tSumStats::create(SumStats::SumStat($name=" << stream << ", $epoch=" << a.epoch
       << ", $reducers=set(r),\n";
+  if (a.at_epoch_end) {
+    out << "\t\t# " << a.threshold_source << ", tested when the epoch ends\n";
+    out << "\t\t$epoch_result(ts: time, key: SumStats::Key, result: SumStats::Result) =\n\t\t\t{\n";
+    out << "\t\t\tlocal n = double_to_count(" << sum << ");\n";
+    if (a.epoch_condition != "T")
+      out << "\t\t\tif ( ! (" << a.epoch_condition << ") )\n\t\t\t\treturn;\n";
+    out << "\t\t\tNOTICE(Notice::Info($note=Match, $msg=" << message_expr(plan.title, fields);
+    if (a.host_key) out << ", $src=key$host";
+    out << "));\n\t\t\t}));\n\t}\n\n";
+    return;
+  }
   out << "\t\t$threshold_val(key: SumStats::Key, result: SumStats::Result) =\n\t\t\t{\n"
       << "\t\t\treturn " << sum << ";\n\t\t\t},\n";
   out << "\t\t# " << a.threshold_source << "\n";

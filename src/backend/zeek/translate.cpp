@@ -1694,6 +1694,8 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
               count_side = b->right, limit_side = b->left;
               bop = b->op == BinaryOp::Lt   ? BinaryOp::Gt
                     : b->op == BinaryOp::Le ? BinaryOp::Ge
+                    : b->op == BinaryOp::Gt ? BinaryOp::Lt
+                    : b->op == BinaryOp::Ge ? BinaryOp::Le
                                             : b->op;
             }
           }
@@ -1701,16 +1703,27 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
           bool literal = lim && lim->kind == NodeKind::Literal &&
                          (static_cast<const Literal*>(lim)->literal_kind == LiteralKind::Int ||
                           static_cast<const Literal*>(lim)->literal_kind == LiteralKind::Long);
-          if (!count_side || !literal || (bop != BinaryOp::Gt && bop != BinaryOp::Ge) ||
-              threshold_found)
+          bool comparison = bop == BinaryOp::Gt || bop == BinaryOp::Ge || bop == BinaryOp::Lt ||
+                            bop == BinaryOp::Le || bop == BinaryOp::Eq || bop == BinaryOp::Ne;
+          if (!count_side || !literal || !comparison || threshold_found)
             reject(codes::kUnsupportedAggregation, c->span,
-                   "after summarize only one `" + count_name +
-                       " > N` (or >=) threshold "
-                       "translates (SumStats fires when a key's count reaches a threshold)");
+                   "after summarize only one comparison of `" + count_name +
+                       "` with a number translates (a SumStats threshold or epoch test)");
           int64_t n = static_cast<const Literal*>(lim)->int_value;
-          plan.threshold = bop == BinaryOp::Gt ? n + 1 : n;
           plan.threshold_source = "where " + source_text(c->span);
           threshold_found = true;
+          if (bop == BinaryOp::Gt || bop == BinaryOp::Ge) {
+            // SumStats fires when the count reaches the threshold: > N is >= N + 1.
+            plan.threshold = bop == BinaryOp::Gt ? n + 1 : n;
+          } else {
+            // Not a rising threshold: test each key's count when its epoch ends.
+            plan.at_epoch_end = true;
+            const char* zop = bop == BinaryOp::Lt   ? "<"
+                              : bop == BinaryOp::Le ? "<="
+                              : bop == BinaryOp::Eq ? "=="
+                                                    : "!=";
+            plan.epoch_condition = std::string("n ") + zop + " " + std::to_string(n);
+          }
         }
         continue;
       }
@@ -1730,12 +1743,15 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
              std::string("'") + operator_name(next->op_kind) +
                  "' after summarize has no SumStats equivalent");
     }
-    if (!threshold_found)
-      reject(codes::kUnsupportedAggregation, op->span,
-             "a summarize without a `" + count_name +
-                 " > N` threshold would report every key; "
-                 "only thresholded counts translate to SumStats");
-    std::string count_expr = "cat(double_to_count(result[" + string_literal("STREAM") + "]$sum))";
+    if (!threshold_found) {
+      // Every key with its count, once per epoch, as KQL lists every group of the window.
+      plan.at_epoch_end = true;
+      plan.epoch_condition = "T";
+      plan.threshold_source = "every key (no threshold)";
+    }
+    std::string count_expr =
+        plan.at_epoch_end ? "cat(n)"
+                          : "cat(double_to_count(result[" + string_literal("STREAM") + "]$sum))";
     plan.fields.push_back({count_name, count_expr});
     if (!projected.empty()) {
       // Keep the projected columns; the composite key stays when any of its parts is kept.
@@ -1810,8 +1826,11 @@ std::optional<RulePlan> RuleTranslator::run(const ZeekOptions& options) {
     }
     plan.aggregate = aggregate_;
     plan.notes.push_back(
-        "SumStats epochs start at the first observation and a threshold fires as soon as it is "
-        "crossed, where KQL counts aligned, completed windows.");
+        aggregate_->at_epoch_end
+            ? "SumStats epochs start at the first observation, where KQL's windows are aligned "
+              "to the clock; each key is reported when its epoch ends."
+            : "SumStats epochs start at the first observation and a threshold fires as soon as "
+              "it is crossed, where KQL counts aligned, completed windows.");
   }
   if (distinct_) {
     // KQL's distinct reports each combination once over the lookback; a notice with the same
