@@ -72,6 +72,26 @@ static void add_named_items(Binder& b, const std::vector<Expr*>& items, RowSchem
         continue;
       }
     }
+    if (const Expr* pi = peel(item);
+        pi && pi->kind == NodeKind::Call &&
+        static_cast<const Call*>(pi)->callee.rfind("series_", 0) == 0) {
+      // series_stats(x) -> series_stats_x_min, ...; other series_* functions with several
+      // outputs are not modelled: the schema becomes open.
+      auto* call = static_cast<const Call*>(pi);
+      std::string arg = call->args.empty() ? std::string() : inferred_name(call->args[0]);
+      if (call->callee == "series_stats" && !arg.empty()) {
+        static const char* kStats[] = {"min", "min_idx", "max",     "max_idx",
+                                       "avg", "stdev",   "variance"};
+        for (const char* st : kStats) {
+          std::string nm = "series_stats_" + arg + "_" + st;
+          Type ct = std::string_view(st).ends_with("idx") ? Type::Long : Type::Real;
+          put_column(out, {b.model_.intern(std::move(nm)), ct});
+        }
+      } else {
+        out.open = true;
+      }
+      continue;
+    }
     std::string name = inferred_name(item);
     if (is_name(item) && !project) {
       // `extend X` of an existing column changes nothing
@@ -83,6 +103,11 @@ static void add_named_items(Binder& b, const std::vector<Expr*>& items, RowSchem
       if (const Column* src = ctx.rows->find(nm)) c = *src;
     put_column(out, c);
   }
+}
+
+bool Binder::is_aggregate(std::string_view name) const {
+  auto* fn = schema_.functions().find(name);
+  return !fn || fn->kind == schema::FunctionKind::Aggregate;
 }
 
 Tabular Binder::bind_operator(const ast::Operator* op, Tabular in, const Expr* pipe) {
@@ -250,9 +275,28 @@ Tabular Binder::bind_operator(const ast::Operator* op, Tabular in, const Expr* p
               if (const Column* src = input->find(c.name)) c = *src;
             cols.push_back(c);
           }
+        } else if (call && call->args.size() == 1 && call->args[0] &&
+                   call->args[0]->kind == NodeKind::Star &&
+                   (call->callee == "any" || call->callee == "take_any")) {
+          // any(*) -> any_<column> for each input column; take_any(*) keeps the names
+          std::string prefix = call->callee == "any" ? "any_" : "";
+          for (auto& c : input->columns) {
+            if (std::any_of(s->by.begin(), s->by.end(),
+                            [&](const Expr* by) { return inferred_name(by) == c.name; }))
+              continue;
+            Column col = c;
+            col.name = model_.intern(prefix + std::string(c.name));
+            cols.push_back(col);
+          }
+          if (input->open) out.open = true;
+        } else if (call && !is_aggregate(call->callee)) {
+          // tostring(makeset(X)) -> set_X: the name of the aggregate inside
+          std::string nm = inferred_name(value);
+          cols.push_back({nm.empty() ? std::string_view() : model_.intern(nm), t});
         } else if (call) {
           auto names = aggregate_names(*call);
-          if (names.empty() || (names.size() > 1 && call->callee.rfind("take_any", 0) == 0)) {
+          if (names.empty() || (names.size() > 1 && (call->callee.rfind("take_any", 0) == 0 ||
+                                                     call->callee.rfind("any", 0) == 0))) {
             for (size_t i = 0; i < call->args.size(); ++i) {
               std::string nm = i < names.size() ? names[i] : std::string();
               cols.push_back({nm.empty() ? std::string_view() : model_.intern(nm),
@@ -383,6 +427,10 @@ Tabular Binder::bind_operator(const ast::Operator* op, Tabular in, const Expr* p
     case OperatorKind::Union: {
       auto* u = static_cast<const UnionOp*>(op);
       std::vector<const RowSchema*> parts;
+      // isfuzzy=true: tables that do not exist are skipped without an error
+      bool fuzzy = false;
+      if (auto* p = op->param("isfuzzy")) fuzzy = p->value == "true";
+      if (fuzzy) ++lenient_;
       if (in.rows && pipe && pipe->kind == NodeKind::Pipe) parts.push_back(input);
       for (const Expr* t : u->tables) {
         const Expr* e = peel(t);
@@ -398,6 +446,7 @@ Tabular Binder::bind_operator(const ast::Operator* op, Tabular in, const Expr* p
         Tabular tb = bind_tabular(t);
         parts.push_back(tb.rows ? tb.rows : open_rows());
       }
+      if (fuzzy) --lenient_;
       bool inner = false;
       if (auto* p = op->param("kind")) inner = p->value == "inner";
       if (auto* p = op->param("withsource"))

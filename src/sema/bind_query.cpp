@@ -96,6 +96,7 @@ int Binder::new_stage(const Expr* expr, const ast::Operator* op, Tabular in,
 }
 
 void Binder::report_unknown_table(std::string_view name, Span span) {
+  if (lenient_) return;  // union isfuzzy=true skips missing tables
   ResolutionProblem p{ProblemKind::UnknownTable, span, std::string(name)};
   std::vector<std::string> candidates = schema_.table_names();
   for (auto& b : scope_)

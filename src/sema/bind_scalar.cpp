@@ -268,6 +268,7 @@ Type Binder::bind_binary(const Binary& b, const RowContext& ctx) {
   Type l = bind_scalar(b.left, ctx);
   Type r = bind_scalar(b.right, ctx);
   auto mismatch = [&](std::string expected, bool strict) {
+    if (lenient_) return;  // e.g. search's `Column:"value"` terms
     ResolutionProblem p{ProblemKind::TypeMismatch, b.span, binary_op_text(b.op)};
     p.operand_types = {l, r};
     p.expected = std::move(expected);

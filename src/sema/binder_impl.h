@@ -46,6 +46,8 @@ class Binder {
   // --- bind_operators.cpp ---
   Tabular bind_operator(const ast::Operator* op, Tabular in, const ast::Expr* pipe);
 
+  bool is_aggregate(std::string_view name) const;
+
   // --- bind_scalar.cpp ---
   Type bind_scalar(const ast::Expr* e, const RowContext& ctx);
   Type bind_name(const ast::Name& n, const RowContext& ctx);

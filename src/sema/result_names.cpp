@@ -77,6 +77,15 @@ constexpr std::array<Prefix, 11> kAggregatePrefix = {{{"make_bag", "bag"},
                                                       {"percentiles_array", "percentiles"},
                                                       {"buildschema", "schema"}}};
 
+// Aggregates whose name an enclosing expression takes (tostring(makeset(X)) -> set_X).
+constexpr std::array<std::string_view, 31> kAggregates = {
+    "any",          "anyif",    "avg",         "avgif",      "count",    "count_distinct",
+    "countif",      "dcount",   "dcountif",    "hll",        "make_bag", "make_list",
+    "make_list_if", "make_set", "make_set_if", "makelist",   "makeset",  "max",
+    "maxif",        "min",      "minif",       "percentile", "stdev",    "stdevif",
+    "sum",          "sumif",    "take_any",    "take_anyif", "tdigest",  "variance",
+    "varianceif"};
+
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
@@ -126,9 +135,19 @@ std::string inferred_name(const ast::Expr* e) {
       std::string key = literal_text(ix->index);
       return base.empty() || key.empty() ? std::string() : base + "_" + key;
     }
+    case ast::NodeKind::NamedArgument:  // toint(Compliant = dcountif(...)) -> Compliant
+      return static_cast<const ast::NamedArgument*>(e)->name;
+    case ast::NodeKind::Assignment: {
+      auto* a = static_cast<const ast::Assignment*>(e);
+      return a->names.size() == 1 && a->names[0] ? a->names[0]->name : std::string();
+    }
     case ast::NodeKind::Call: {
       auto* c = static_cast<const ast::Call*>(e);
       const std::string& f = c->callee;
+      if (in(kAggregates, f)) {  // tostring(makeset(X)) -> set_X
+        auto names = aggregate_names(*c);
+        return names.empty() ? std::string() : names.front();
+      }
       if ((f == "column_ifexists" || f == "columnifexists") && !c->args.empty())
         return literal_text(c->args[0]);
       if (f == "ingestion_time") return "$IngestionTime";
@@ -162,6 +181,12 @@ std::vector<std::string> aggregate_names(const ast::Call& call) {
     return out;
   }
   if (f == "count" || f == "countif") return {f + "_"};
+  if ((f == "any" || f == "anyif") && call.args.size() > 1) {  // any(A, B) -> any_A, any_B
+    std::vector<std::string> out;
+    size_t n = f == "anyif" ? 1 : call.args.size();
+    for (size_t i = 0; i < n; ++i) out.push_back(f + "_" + inferred_name(call.args[i]));
+    return out;
+  }
   if (f == "percentile" || f == "percentiles") {
     std::vector<std::string> out;
     for (size_t i = 1; i < call.args.size(); ++i) {
