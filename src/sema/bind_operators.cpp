@@ -380,7 +380,23 @@ Tabular Binder::bind_operator(const ast::Operator* op, Tabular in, const Expr* p
       if (!quiet_ && stage >= 0) model_.mutable_stages()[stage].right = right.stage;
       RowContext jc{input, stage, input, right.rows, op_name};
       std::vector<std::string_view> keys;  // `on X`: one column for both sides
+      // `on A and B` is accepted for `on A, B`
+      std::vector<const Expr*> conditions;
       for (const Expr* on : j->on) {
+        std::vector<const Expr*> work{on};
+        while (!work.empty()) {
+          const Expr* e = peel(work.back());
+          work.pop_back();
+          if (e && e->kind == NodeKind::Binary &&
+              static_cast<const Binary*>(e)->op == BinaryOp::And) {
+            work.push_back(static_cast<const Binary*>(e)->right);
+            work.push_back(static_cast<const Binary*>(e)->left);
+          } else {
+            conditions.push_back(e);
+          }
+        }
+      }
+      for (const Expr* on : conditions) {
         const Expr* e = peel(on);
         if (e && e->kind == NodeKind::Name) {
           auto* n = static_cast<const Name*>(e);
@@ -606,11 +622,33 @@ Tabular Binder::bind_operator(const ast::Operator* op, Tabular in, const Expr* p
         for (auto* c : g->children) bind_scalar(c, ctx);
         for (auto* sq : g->subqueries) bind_tabular(sq, {input, stage});
       } else if (auto* c = dynamic_cast<const CallOp*>(op)) {
+        // invoke's arguments are columns of its input; a plugin's may be anything
+        if (op->op_kind == OperatorKind::Invoke) --lenient_;
         if (c->call)
           for (auto* a : c->call->args) bind_scalar(a, ctx);
+        if (op->op_kind == OperatorKind::Invoke) ++lenient_;
       } else if (auto* s = dynamic_cast<const SearchOp*>(op)) {
-        for (auto* t : s->tables) bind_tabular(t);
+        // search in (T1, T2): the tables' columns plus $table; without `in`: open
+        bool known = !s->tables.empty();
+        std::vector<const RowSchema*> parts;
+        for (auto* t : s->tables) {
+          Tabular tb = bind_tabular(t);
+          if (!tb.rows || tb.rows->open)
+            known = false;
+          else
+            parts.push_back(tb.rows);
+        }
         bind_scalar(s->predicate, ctx);
+        if (known && op->op_kind == OperatorKind::Search) {
+          --lenient_;
+          out.columns.push_back({"$table", Type::String});
+          for (auto* p : parts)
+            for (auto& c : p->columns)
+              if (!out.find(c.name)) out.columns.push_back(c);
+          out.open = false;
+          out.table = parts.size() == 1 ? parts[0]->table : nullptr;
+          break;
+        }
       }
       --lenient_;
       out.columns = input->columns;

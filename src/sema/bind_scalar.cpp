@@ -348,8 +348,17 @@ Type Binder::bind_member(const Expr& e, const RowContext& ctx) {
   }
   Type ot = bind_scalar(object, ctx);
   if (e.kind == NodeKind::Index) bind_scalar(static_cast<const Index&>(e).index, ctx);
-  record_af_read(e, ctx);
+  std::string_view key = record_af_read(e, ctx);
   if (ot == Type::Dynamic || ot == Type::Unknown) return Type::Dynamic;
+  // `.x` on a string, number ... column: Microsoft's binder reports x as an unknown column.
+  // Not for the raw AdditionalFields string on mde: that is the AdditionalFieldRead fact
+  // (parsed = false) the additional-fields-not-parsed rule reports.
+  if (key.empty() && e.kind == NodeKind::Member && !lenient_) {
+    auto& m = static_cast<const Member&>(e);
+    ResolutionProblem p{ProblemKind::UnknownColumn, m.member_span, m.member};
+    p.context = "a value of type " + std::string(schema::type_name(ot));
+    problem(std::move(p));
+  }
   return Type::Unknown;  // `.key` on a non-dynamic value: left to the rules, no cascade
 }
 

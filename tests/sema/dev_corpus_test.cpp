@@ -62,6 +62,15 @@ TEST_CASE("dev: corpus binding") {
           << "\"}";
       first = false;
     }
+    // unparsed AdditionalFields reads: reported by the additional-fields-not-parsed rule
+    for (auto& r : b->model->additional_field_reads()) {
+      if (r.parsed) continue;
+      auto lc = b->query.position(r.key_span.begin);
+      out << (first ? "" : ",") << "{\"kind\":\"unknown-column-af\",\"name\":\""
+          << json_escape(r.key) << "\",\"strict\":false,\"line\":" << lc.line
+          << ",\"col\":" << lc.column << "}";
+      first = false;
+    }
     out << "]}\n";
   }
   std::printf("%zu queries, parse+bind %.1f ms total, %.3f ms/query\n", files.size(), total_ms,
