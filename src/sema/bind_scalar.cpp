@@ -131,6 +131,12 @@ const Column* Binder::lookup_column(std::string_view name, Span span, const RowC
     std::vector<std::string_view> candidates;
     for (auto& col : ctx.rows->columns) candidates.push_back(col.name);
     p.suggestions = schema::did_you_mean(name, candidates);
+    // The two platforms name the event time differently (mde Timestamp, sentinel
+    // TimeGenerated); rules moved between them hit this first.
+    for (std::string_view other : {"Timestamp", "TimeGenerated"})
+      if (name != other && (name == "Timestamp" || name == "TimeGenerated") &&
+          ctx.rows->find(other) && p.suggestions.empty())
+        p.suggestions.emplace_back(other);
     if (ctx.rows->table)
       p.context = ctx.rows->table->name;
     else
