@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
   register_parse(app, exit_code);
   register_rules(app, exit_code);
   register_run(app, exit_code);
+  register_test(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

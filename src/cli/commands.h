@@ -14,5 +14,6 @@ void register_check(CLI::App& app, int& exit_code);
 void register_parse(CLI::App& app, int& exit_code);
 void register_rules(CLI::App& app, int& exit_code);  // `rules` and `rule`
 void register_run(CLI::App& app, int& exit_code);  // cmd_run.cpp (SQL backend)
+void register_test(CLI::App& app, int& exit_code);  // cmd_test.cpp (rule tests)
 
 }  // namespace kql::cli

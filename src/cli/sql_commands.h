@@ -27,4 +27,7 @@ struct RunArgs {
 };
 int run_rule(const RunArgs& args);
 
+// `kqlint test PATH...`: 0 all passed, 1 a case failed, 2 nothing to run or unreadable files.
+int run_tests(const std::vector<std::string>& paths);
+
 }  // namespace kql::cli

@@ -276,6 +276,12 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
   if (!eval_args()) return std::nullopt;
   const size_t n = a.size();
 
+  if (f == "not") {
+    if (!nargs(1, 1)) return std::nullopt;
+    auto b = as_bool(a[0], c->args[0]);
+    if (!b) return std::nullopt;
+    return SqlExpr{"(NOT " + b->sql + ")", KType::Bool};
+  }
   if (f == "tostring") {
     if (!nargs(1, 1)) return std::nullopt;
     auto s = as_string(a[0]);
@@ -491,7 +497,7 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
   }
   if (f == "sqrt" || f == "exp" || f == "exp2" || f == "exp10" || f == "log" || f == "log2" ||
       f == "log10" || f == "pow" || f == "sin" || f == "cos" || f == "tan" || f == "asin" ||
-      f == "acos" || f == "atan" || f == "atan2") {
+      f == "acos" || f == "atan" || f == "atan2" || f == "ceiling") {
     size_t want = (f == "pow" || f == "atan2") ? 2 : 1;
     if (!nargs(want, want)) return std::nullopt;
     std::string s = H("kql_math") + "(" + lit(f);
