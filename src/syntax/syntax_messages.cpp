@@ -202,6 +202,9 @@ std::pair<std::string, std::string> bad_character_message(std::string_view ch) {
     return {std::string("unexpected control character ") + buf, ""};
   }
   std::string quoted = "'" + std::string(ch) + "'";
+  if (ch == "\u201C" || ch == "\u201D" || ch == "\u2018" || ch == "\u2019")
+    return {"unexpected typographic quote " + quoted,
+            "strings take straight quotes: \" or ' (word processors and web pages curl them)"};
   switch (c) {
     case '!':
       return {"unexpected '!'",

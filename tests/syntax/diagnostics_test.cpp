@@ -29,6 +29,8 @@ TEST_CASE("messages say what is wrong in KQL terms") {
   CHECK(parse("T | where x == 'C:\\Windows'")->first_message() ==
         "1:19: invalid escape sequence '\\W' in string literal");
   CHECK(parse("T | where a && b")->first_message() == "1:13: unexpected '&'");
+  CHECK(parse("T | where a == \u201Cx\u201D")->first_message() ==
+        "1:16: unexpected typographic quote '\u201C'");
   auto two = parse("T | take 1\nT2 | take 1");
   CHECK(two->first_message() ==
         "2:1: unexpected 'T2' after the end of the statement on line 1; is a ';' missing?");
