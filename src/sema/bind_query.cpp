@@ -203,7 +203,7 @@ Tabular Binder::bind_tabular(const Expr* e, Tabular implicit) {
       out = bind_operator(static_cast<const OperatorExpr*>(e)->op, implicit, e);
       break;
     default:
-      bind_scalar(e, {});
+      last_scalar_type_ = bind_scalar(e, {});
       return {};
   }
   if (!out.rows) out.rows = open_rows();

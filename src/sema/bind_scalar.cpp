@@ -374,9 +374,9 @@ Type Binder::bind_call(const Call& c, const RowContext& ctx) {
   if (const Binding* b = lookup(f)) {
     if (b->symbol.kind == Symbol::Kind::UserFunction && b->fn) {
       if (!quiet_) model_.set_symbol(&c, b->symbol);
+      last_scalar_type_ = Type::Unknown;
       Tabular t = call_user_function(c, *b->fn, ctx);
-      (void)t;
-      return Type::Unknown;
+      return t.rows ? Type::Unknown : last_scalar_type_;  // a scalar function's result type
     }
   }
   if (f == "toscalar") {

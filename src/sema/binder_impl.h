@@ -98,6 +98,8 @@ class Binder {
   // > 0 inside operators the binder does not model in detail (make-series, scan ...):
   // names there may be new columns or keywords, so unknown columns are not reported.
   int lenient_ = 0;
+  // The type of the last expression bind_tabular found to be scalar (a scalar function body).
+  Type last_scalar_type_ = Type::Unknown;
   const RowSchema* open_ = nullptr;
   std::vector<std::pair<const schema::Table*, const RowSchema*>> table_cache_;
   std::unordered_map<const ast::Expr*, std::string_view> af_key_by_expr_;
