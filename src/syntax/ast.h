@@ -120,6 +120,7 @@ enum class BinaryOp : uint8_t {
 const char* binary_op_text(BinaryOp op);  // the KQL spelling, e.g. "!hasprefix_cs"
 
 enum class InOp : uint8_t { In, NotIn, InCi, NotInCi, HasAny, HasAll, HasAnyCs, HasAllCs };
+// (HasAnyCs/HasAllCs are never produced: Kusto has no has_any_cs / has_all_cs operators.)
 const char* in_op_text(InOp op);
 
 enum class OperatorKind : uint8_t {
@@ -365,7 +366,8 @@ struct WhereOp : Operator {
 // extend, project, project-rename, project-reorder, project-away, project-keep, distinct,
 // serialize, summarize's aggregates: a list of expressions, Assignment where named.
 // `project-away` / `project-keep` items are Name or Wildcard; `project-reorder` items are
-// Ordered; `project-rename` items are Assignment (new = old).
+// Ordered; `project-rename` items are Assignment (new = old), or a bare expression where the
+// query wrote one (Kusto's parser accepts `project-rename a`; the binder reports it).
 struct ListOp : Operator {
   using Operator::Operator;
   std::vector<Expr*> items;
