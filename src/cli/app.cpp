@@ -18,8 +18,10 @@ int run(int argc, char** argv) {
   register_check(app, exit_code);
   register_parse(app, exit_code);
   register_rules(app, exit_code);
+  register_schema(app, exit_code);
   register_run(app, exit_code);
   register_test(app, exit_code);
+  register_translate(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -5,8 +5,36 @@
 #include "cli/check_driver.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "diag/apply_fixes.h"
+#include "diag/atomic_write.h"
 
 namespace kql::cli {
+namespace {
+
+// Applies the safe fixes to every file that parsed cleanly and returns how many files it
+// rewrote. A file with a syntax or input error is never touched: its fixes could be based on
+// a misread query. Returns -1 when a write failed (reported on stderr).
+int apply_safe_fixes(const CheckResult& result) {
+  int rewritten = 0;
+  for (const auto& f : result.files) {
+    bool broken = false;
+    for (const auto& d : result.diagnostics)
+      if (d.file == f.file.get() && d.severity == Severity::Error && d.code.rfind("KQL000", 0) == 0)
+        broken = true;
+    if (broken) continue;
+    FixOutcome outcome = apply_fixes(*f.file, result.diagnostics);
+    if (!outcome.changed()) continue;
+    std::string error = write_file_atomically(f.file->path(), outcome.text);
+    if (!error.empty()) {
+      std::cerr << "kqlint: error: " << error << "\n";
+      return -1;
+    }
+    ++rewritten;
+  }
+  return rewritten;
+}
+
+}  // namespace
 
 void register_check(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("check", "Check rule files for errors and suspicious KQL");
@@ -14,6 +42,7 @@ void register_check(CLI::App& app, int& exit_code) {
     CheckOptions check;
     OutputOptions output;
     std::string split, config, platform, fail_on;
+    bool fix = false;
   };
   auto st = std::make_shared<State>();
   cmd->add_option("paths", st->check.paths,
@@ -21,6 +50,8 @@ void register_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--stdin-filename", st->check.stdin_filename,
                   "The name to report for queries read from stdin");
   cmd->add_flag("--syntax-only", st->check.syntax_only, "Only parse; skip the binder and lints");
+  cmd->add_flag("--fix", st->fix,
+                "Apply the safe fixes in place (files that parse only), then check again");
   cmd->add_option("--config", st->config, "Use this config file instead of discovering one");
   cmd->add_option("--platform", st->platform, "mde (Defender XDR, default) or sentinel")
       ->check(CLI::IsMember({"mde", "sentinel"}));
@@ -40,6 +71,27 @@ void register_check(CLI::App& app, int& exit_code) {
     CheckDriver driver(st->check);
     CheckResult result = driver.load();
     driver.check(result);
+    if (st->fix) {
+      for (const auto& p : st->check.paths)
+        if (p == "-") {
+          std::cerr << "kqlint: error: --fix rewrites files and cannot be used with stdin\n";
+          exit_code = kUsage;
+          return;
+        }
+      int rewritten = apply_safe_fixes(result);
+      if (rewritten < 0) {
+        exit_code = kUsage;
+        return;
+      }
+      if (rewritten > 0) {
+        // Report what is left, as the files now read: fixes can reveal or settle findings.
+        std::cerr << "kqlint: fixed " << rewritten << (rewritten == 1 ? " file" : " files")
+                  << "\n";
+        CheckDriver again(st->check);
+        result = again.load();
+        again.check(result);
+      }
+    }
     exit_code = report(result, st->output, std::cout);
   });
 }
