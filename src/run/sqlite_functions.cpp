@@ -312,6 +312,8 @@ void fn_math(sqlite3_context* ctx, int n, sqlite3_value** a) {
     r = std::atan2(x, y);
   else if (f == "ceiling")
     r = std::ceil(x);
+  else if (f == "cot")
+    r = 1.0 / std::tan(x);
   else
     return sqlite3_result_error(ctx, "unknown math function", -1);
   // SQLite has no NaN: it stores null instead (PostgreSQL's kql_math does the same).
@@ -519,6 +521,36 @@ void fn_now(sqlite3_context* ctx, int, sqlite3_value**) {
   sqlite3_result_int64(ctx, kUnixEpochTicks + ticks);
 }
 
+// reverse(s): the code points in reverse order.
+void fn_reverse(sqlite3_context* ctx, int, sqlite3_value** a) {
+  std::string_view s = text_arg(a[0]);
+  std::vector<std::string_view> cps;
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i++;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    cps.push_back(s.substr(start, i - start));
+  }
+  std::string out;
+  for (auto it = cps.rbegin(); it != cps.rend(); ++it) out += *it;
+  result_text(ctx, out);
+}
+// strcat_array(arr, delim): the elements as tostring() prints them, joined.
+void fn_strcat_array(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  if (!j || !j->is_array()) return sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+  std::string d(text_arg(a[1])), out;
+  bool first = true;
+  for (auto& e : *j) {
+    if (!first) out += d;
+    first = false;
+    if (e.is_string())
+      out += e.get<std::string>();
+    else if (!e.is_null())
+      out += e.dump();
+  }
+  result_text(ctx, out);
+}
+
 // make_set aggregate: distinct JSON values in first-seen order, skipping nulls.
 void agg_make_set_step(sqlite3_context* ctx, int n, sqlite3_value** a) {
   auto** state = static_cast<json**>(sqlite3_aggregate_context(ctx, sizeof(json*)));
@@ -585,6 +617,8 @@ const Fn kScalars[] = {
     {"kql_mv_items", 1, fn_mv_items},
     {"kql_range", 3, fn_range},
     {"kql_real_str", 1, fn_real_str},
+    {"kql_reverse", 1, fn_reverse},
+    {"kql_strcat_array", 2, fn_strcat_array},
     {"kql_dyn_tostring", 1, fn_dyn_tostring},
     {"kql_dyn_tolong", 1, fn_dyn_tolong},
     {"kql_dyn_toreal", 1, fn_dyn_toreal},

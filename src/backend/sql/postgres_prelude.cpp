@@ -148,7 +148,7 @@ $$ BEGIN
     WHEN 'exp10' THEN power(10, x) WHEN 'log' THEN ln(x) WHEN 'log2' THEN log(2, x::numeric)::double precision
     WHEN 'log10' THEN log(x) WHEN 'pow' THEN power(x, y) WHEN 'sin' THEN sin(x) WHEN 'cos' THEN cos(x)
     WHEN 'tan' THEN tan(x) WHEN 'asin' THEN asin(x) WHEN 'acos' THEN acos(x) WHEN 'atan' THEN atan(x)
-    WHEN 'atan2' THEN atan2(x, y) WHEN 'ceiling' THEN ceiling(x) END;
+    WHEN 'atan2' THEN atan2(x, y) WHEN 'ceiling' THEN ceiling(x) WHEN 'cot' THEN cot(x) END;
 EXCEPTION WHEN others THEN RETURN NULL;  -- as SQLite, which cannot hold NaN
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_get(j jsonb, k text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
@@ -210,6 +210,11 @@ $$ SELECT pg_temp.kql_ticks(clock_timestamp() AT TIME ZONE 'UTC') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_real_str(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN x IS NULL THEN '' WHEN x = 'NaN'::float8 THEN 'NaN' WHEN x = 'Infinity'::float8 THEN 'Infinity'
                WHEN x = '-Infinity'::float8 THEN '-Infinity' ELSE x::text END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_reverse(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT reverse(coalesce(s,'')) $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_strcat_array(a jsonb, d text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN jsonb_typeof(a) = 'array' THEN coalesce((SELECT string_agg(CASE WHEN jsonb_typeof(e.v) = 'string'
+     THEN e.v #>> '{}' WHEN jsonb_typeof(e.v) = 'null' THEN '' ELSE e.v::text END, d ORDER BY e.n)
+     FROM jsonb_array_elements(a) WITH ORDINALITY AS e(v, n)), '') ELSE '' END $$;
 )SQL";
 }
 

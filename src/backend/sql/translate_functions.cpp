@@ -273,6 +273,18 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     if (a[0].type != KType::TimeSpan) return type_err(0, "a timespan");
     return SqlExpr{"(" + now_sql() + " - " + a[0].sql + ")", KType::DateTime};
   }
+  if (f == "column_ifexists") {
+    // Decided statically: the row either has the column or it does not.
+    if (!nargs(2, 2)) return std::nullopt;
+    auto* lit_name =
+        c->args[0]->kind == NodeKind::Literal ? static_cast<const Literal*>(c->args[0]) : nullptr;
+    if (!lit_name || lit_name->literal_kind != LiteralKind::String)
+      return unsupported("the column name must be a string literal");
+    if (row.cols)
+      for (auto& col_ : *row.cols)
+        if (col_.name == lit_name->value) return SqlExpr{col(row.alias, col_.name), col_.type};
+    return expr(c->args[1], row, scope);
+  }
   if (!eval_args()) return std::nullopt;
   const size_t n = a.size();
 
@@ -359,6 +371,39 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
       out += s->sql;
     }
     return SqlExpr{"(" + (out.empty() ? "''" : out) + ")", KType::String};
+  }
+  if (f == "trim" || f == "trim_start" || f == "trim_end") {
+    if (!nargs(2, 2)) return std::nullopt;
+    auto re = str_arg(0), s = str_arg(1);
+    if (!re || !s) return std::nullopt;
+    // KQL trims repeated matches of the regex at the start and/or end.
+    std::string out = s->sql;
+    if (f != "trim_end")
+      out = H("kql_replace_regex") + "(" + out + ", '^(?:' || " + re->sql + " || ')+', '')";
+    if (f != "trim_start")
+      out = H("kql_replace_regex") + "(" + out + ", '(?:' || " + re->sql + " || ')+$', '')";
+    return SqlExpr{out, KType::String};
+  }
+  if (f == "reverse") {
+    if (!nargs(1, 1)) return std::nullopt;
+    auto s = str_arg(0);
+    if (!s) return std::nullopt;
+    return SqlExpr{H("kql_reverse") + "(" + s->sql + ")", KType::String};
+  }
+  if (f == "strcat_array") {
+    if (!nargs(2, 2)) return std::nullopt;
+    auto d = str_arg(1);
+    if (!d) return std::nullopt;
+    if (a[0].type != KType::Dynamic) return type_err(0, "a dynamic array");
+    return SqlExpr{H("kql_strcat_array") + "(" + a[0].sql + ", " + d->sql + ")", KType::String};
+  }
+  if (f == "bag_has_key") {
+    if (!nargs(2, 2)) return std::nullopt;
+    auto k = str_arg(1);
+    if (!k) return std::nullopt;
+    if (a[0].type != KType::Dynamic) return type_err(0, "a dynamic property bag");
+    return SqlExpr{"(" + H("kql_dyn_get") + "(" + a[0].sql + ", " + k->sql + ") IS NOT NULL)",
+                   KType::Bool};
   }
   if (f == "substring") {
     if (!nargs(2, 3)) return std::nullopt;
@@ -490,6 +535,20 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
       return SqlExpr{H("kql_bin_real") + "(" + a[0].sql + ", " + a[1].sql + ")", KType::Real};
     return type_err(0, "a number, datetime or timespan with a matching bin size");
   }
+  if (f == "bin_at") {
+    if (!nargs(3, 3)) return std::nullopt;
+    KType vt = a[0].type, st = a[1].type, at = a[2].type;
+    bool ticks = (vt == KType::DateTime && st == KType::TimeSpan && at == KType::DateTime) ||
+                 (vt == KType::TimeSpan && st == KType::TimeSpan && at == KType::TimeSpan) ||
+                 (is_integral(vt) && is_integral(st) && is_integral(at));
+    if (!ticks)
+      return type_err(0, "longs, datetimes or timespans with matching bin size and anchor");
+    // bin_at(x, s, at) = at + bin(x - at, s), exact on integers and ticks.
+    std::string x = "(" + a[0].sql + " - " + a[2].sql + ")", s = a[1].sql;
+    return SqlExpr{"(CASE WHEN " + s + " > 0 THEN " + a[2].sql + " + " + x + " - (((" + x +
+                       ") % (" + s + ")) + (" + s + ")) % (" + s + ") END)",
+                   vt == KType::Int ? KType::Long : vt};
+  }
   if (f == "abs") {
     if (!nargs(1, 1)) return std::nullopt;
     if (!is_numeric(a[0].type) && a[0].type != KType::TimeSpan) return type_err(0, "a number");
@@ -497,7 +556,7 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
   }
   if (f == "sqrt" || f == "exp" || f == "exp2" || f == "exp10" || f == "log" || f == "log2" ||
       f == "log10" || f == "pow" || f == "sin" || f == "cos" || f == "tan" || f == "asin" ||
-      f == "acos" || f == "atan" || f == "atan2" || f == "ceiling") {
+      f == "acos" || f == "atan" || f == "atan2" || f == "ceiling" || f == "cot") {
     size_t want = (f == "pow" || f == "atan2") ? 2 : 1;
     if (!nargs(want, want)) return std::nullopt;
     std::string s = H("kql_math") + "(" + lit(f);
