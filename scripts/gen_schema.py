@@ -186,6 +186,12 @@ ENUM_TARGETS = {
 # Lists whose values occur in the data in more than one case (the reference notes "SYSTEM"
 # next to "System"): a case-only difference there is not a bug.
 CASE_INSENSITIVE = {"InitiatingProcessIntegrityLevel", "ProcessIntegrityLevel"}
+# Lists that are closed by construction, so a value outside them can never occur (the
+# unknown-enum-value rule reads this): Windows' TOKEN_ELEVATION_TYPE has exactly these three
+# members, and a connection direction is In or Out. Every other list is "for example" or
+# gathered from public queries, and stays open.
+EXHAUSTIVE = {"*.ProcessTokenElevation / InitiatingProcessTokenElevation",
+              "AdditionalFields.direction (Zeek-derived DeviceNetworkEvents)"}
 
 
 def enumerations(ref):
@@ -222,6 +228,8 @@ def enumerations(ref):
             if e.get("deprecated_2023_07_18"):
                 out.append("deprecated = { " + ", ".join(f"{key(k)} = {q(v)}" for k, v in e["deprecated_2023_07_18"].items()) + " }")
             out.append(f"case_sensitive = {'false' if col in CASE_INSENSITIVE else 'true'}")
+            if name in EXHAUSTIVE:
+                out.append("exhaustive = true")
             out.append(f"sources = {strlist(sources)}")
             if notes:
                 out.append(f"note = {q('; '.join(notes))}")
