@@ -64,8 +64,10 @@ class PostgresDialect : public Dialect {
         return "to_jsonb(pg_temp.kql_dt_str(" + x + "))";
       case KType::TimeSpan:
         return "to_jsonb(pg_temp.kql_ts_str(" + x + "))";
-      default:
+      case KType::Unknown:
         return "to_jsonb(" + x + ")";
+      default:  // typed: string literals are of unknown type to PostgreSQL otherwise
+        return "to_jsonb(" + cast(x, t) + ")";
     }
   }
   std::string make_list(const std::string& dyn, bool distinct) const override {
