@@ -1,0 +1,99 @@
+// unknown-action-type: an ActionType compared with a value that selects none of the table's
+// ActionTypes (a typo, a value of another table, a case-only difference with ==). The binder
+// records every `ActionType <op> literal(s)` with the ActionTypes each value matches
+// (sema/facts.h); tables whose ActionType list is known to be incomplete are skipped.
+#include <algorithm>
+#include <set>
+
+#include "lint/rules/mde_support.h"
+#include "lint/rules/rules.h"
+
+namespace kql::lint {
+namespace {
+
+bool is_equality(std::string_view op) {
+  return op == "==" || op == "!=" || op == "in" || op == "!in" || op == "=~" || op == "!~" ||
+         op == "in~" || op == "!in~";
+}
+bool is_case_sensitive_equality(std::string_view op) {
+  return op == "==" || op == "!=" || op == "in" || op == "!in";
+}
+
+class UnknownActionType final : public Rule {
+ public:
+  UnknownActionType() : Rule("unknown-action-type") {}
+
+  void check(const LintContext& ctx) const override {
+    std::set<std::pair<uint32_t, std::string>> seen;  // a let-bound list may be used twice
+    for (const auto& f : ctx.model.action_type_filters()) {
+      if (!f.table || f.table->action_types_open_ended || f.table->action_types.empty()) continue;
+      for (const auto& v : f.values) {
+        if (!v.matches.empty()) continue;
+        Span span = mde::value_span(ctx, v.span, v.text);
+        if (!seen.insert({span.begin, v.text}).second) continue;
+        report_value(ctx, f, v, span);
+      }
+    }
+  }
+
+ private:
+  void report_value(const LintContext& ctx, const sema::ActionTypeFilter& f,
+                    const sema::ActionTypeFilter::Value& v, Span span) const {
+    const schema::Table& t = *f.table;
+    const std::string consequence =
+        f.negated ? ", so this comparison excludes nothing" : ", so this comparison never matches";
+    const bool equality = is_equality(f.op);
+    // A case-only difference: == and in compare case-sensitively.
+    if (!v.case_insensitive_matches.empty()) {
+      const std::string& right = v.case_insensitive_matches.front()->name;
+      auto& d = ctx.report(doc(), span,
+                           "ActionType '" + v.text + "' does not exist on " + t.name +
+                               ": it is spelled '" + right + "' and '" + f.op +
+                               "' compares case-sensitively" + consequence);
+      d.help = "write '" + right + "' exactly as Defender does";
+      if (is_case_sensitive_equality(f.op) && ctx.text(span).size() == v.text.size() + 2) {
+        Fix fix;
+        fix.description = "spell the ActionType '" + right + "'";
+        fix.edits.push_back({ctx.diags.to_file(span), mde::quoted(right)});
+        d.fix = std::move(fix);
+      }
+      return;
+    }
+    std::string message = equality ? "'" + v.text + "' is not an ActionType of " + t.name
+                                   : "no ActionType of " + t.name + " satisfies 'ActionType " +
+                                         f.op + " " + mde::quoted(v.text) + "'";
+    if (std::find(t.unverified_action_types.begin(), t.unverified_action_types.end(), v.text) !=
+        t.unverified_action_types.end()) {
+      message +=
+          " (public queries use it, but no Microsoft source confirms that Defender writes it)";
+    }
+    auto& d = ctx.report(doc(), span, message + consequence);
+    std::vector<std::string_view> names;
+    for (const auto& at : t.action_types) names.push_back(at.name);
+    auto close = schema::did_you_mean(v.text, names);
+    if (!close.empty()) {
+      std::vector<std::string_view> views(close.begin(), close.end());
+      d.help = "did you mean " + mde::quoted_list(views) + "?";
+    } else {
+      d.help = "`kqlint schema " + t.name + "` lists the ActionTypes of " + t.name;
+    }
+    if (equality) {
+      const std::vector<std::string> tables = ctx.schema.table_names();
+      std::vector<std::string_view> elsewhere;
+      for (const auto& name : tables) {
+        const schema::Table* other = ctx.schema.find_table(name);
+        if (other && other != &t && other->find_action_type(v.text)) elsewhere.push_back(name);
+      }
+      if (!elsewhere.empty())
+        d.notes.push_back({"'" + v.text + "' is an ActionType of " + mde::quoted_list(elsewhere) +
+                               ", not of " + t.name,
+                           std::nullopt});
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_unknown_action_type() { return std::make_unique<UnknownActionType>(); }
+
+}  // namespace kql::lint
