@@ -46,6 +46,14 @@ TEST_CASE("detection-missing-required-column: silent when kept, open, or not a d
                        "| summarize arg_max(Timestamp, *) by DeviceId\n")
             .of("detection-missing-required-column")
             .empty());
+  // AlertInfo has no ReportId to keep; its entities are in AlertEvidence.
+  auto alerts = lint_detection(
+      "AlertInfo\n"
+      "| where Severity == \"High\"\n"
+      "| join kind=inner (AlertEvidence | where EntityType == \"Machine\") on AlertId\n"
+      "| project Timestamp, AlertId, Title, DeviceId\n");
+  CHECK(alerts.parsed);
+  CHECK(alerts.of("detection-missing-required-column").empty());
   // An unknown table: the result schema is open, nothing to judge.
   CHECK(lint_detection("SomeCustomTable\n| summarize count() by Computer\n")
             .of("detection-missing-required-column")
