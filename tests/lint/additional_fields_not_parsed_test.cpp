@@ -49,3 +49,11 @@ TEST_CASE("additional-fields-not-parsed: parsed reads and the sentinel profile p
             .of("additional-fields-not-parsed")
             .empty());
 }
+
+TEST_CASE("additional-fields-not-parsed: Identity tables have AdditionalFields as dynamic") {
+  // From the corpus (microsoft-m365d-hunting, Active_Directory_Sensitive_Group_Modifications).
+  CHECK(lint_text("IdentityDirectoryEvents\n| where ActionType == \"Group Membership changed\"\n"
+                  "| extend Group = tostring(AdditionalFields['TO.GROUP'])")
+            .of("additional-fields-not-parsed")
+            .empty());
+}

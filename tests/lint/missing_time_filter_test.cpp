@@ -71,3 +71,17 @@ TEST_CASE("missing-time-filter: sentinel's time column is TimeGenerated") {
             .of("missing-time-filter")
             .size() == 1);
 }
+
+TEST_CASE("missing-time-filter: search predicates, Sentinel-style filters and TVM snapshots") {
+  // From the corpus (alexverboon-mdatp, URLHaus search).
+  CHECK(lint_text("search in (DeviceNetworkEvents, DeviceFileEvents, DeviceEvents)\n"
+                  "Timestamp > ago(8h)\n| where RemoteUrl has \"example\"")
+            .of("missing-time-filter")
+            .empty());
+  CHECK(lint_text("DeviceProcessEvents\n| where TimeGenerated > ago(30d)")
+            .of("missing-time-filter")
+            .empty());
+  CHECK(lint_text("DeviceTvmSecureConfigurationAssessment\n| where IsApplicable == 1")
+            .of("missing-time-filter")
+            .empty());
+}

@@ -72,3 +72,14 @@ TEST_CASE("unknown-action-type: real ActionTypes, case-insensitive matches and o
             .of("unknown-action-type")
             .empty());
 }
+
+TEST_CASE("unknown-action-type: values only public queries use are a warning, not an error") {
+  // From the corpus (microsoft-m365d-hunting, SAM-Name-Changes-CVE-2021-42278).
+  auto run = lint_text(
+      "IdentityDirectoryEvents\n| where Timestamp > ago(1d)\n"
+      "| where ActionType == \"SAM Account Name changed\"");
+  auto found = run.of("unknown-action-type");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->severity == kql::Severity::Warning);
+  CHECK(found[0]->message.find("no Microsoft source confirms") != std::string::npos);
+}

@@ -9,6 +9,16 @@
 namespace kql::lint {
 namespace {
 
+// Whether the object read from is the JSON string: the Identity* tables have AdditionalFields as
+// dynamic on Defender XDR too, and there `AdditionalFields.key` is fine.
+bool is_json_string(const LintContext& ctx, const sema::AdditionalFieldRead& r,
+                    const ast::Expr& object) {
+  sema::Type t = ctx.model.type_of(&object);
+  if (t == sema::Type::Unknown && r.table)
+    if (const schema::Column* c = r.table->find_column("AdditionalFields")) t = c->type;
+  return t == sema::Type::String;
+}
+
 class AdditionalFieldsNotParsed final : public Rule {
  public:
   AdditionalFieldsNotParsed() : Rule("additional-fields-not-parsed") {}
@@ -23,7 +33,7 @@ class AdditionalFieldsNotParsed final : public Rule {
         object = static_cast<const ast::Member*>(r.expr)->object;
       else if (r.expr->kind == ast::NodeKind::Index)
         object = static_cast<const ast::Index*>(r.expr)->object;
-      if (!object) continue;
+      if (!object || !is_json_string(ctx, r, *object)) continue;
       const std::string via(r.via);
       const std::string object_text(ctx.text(object->span));
       auto& d =

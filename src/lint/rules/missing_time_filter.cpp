@@ -20,7 +20,12 @@ const ast::Expr* peel(const ast::Expr* e) {
 bool is_time_operand(const ast::Expr* e, std::string_view time_column) {
   e = peel(e);
   if (!e) return false;
-  if (e->kind == ast::NodeKind::Name) return static_cast<const ast::Name*>(e)->name == time_column;
+  if (e->kind == ast::NodeKind::Name) {
+    // The other platform's time column counts too: a query written for Sentinel that filters
+    // on TimeGenerated means to filter on time (unknown-column tells it the name is wrong).
+    const std::string& n = static_cast<const ast::Name*>(e)->name;
+    return n == time_column || n == "Timestamp" || n == "TimeGenerated";
+  }
   if (e->kind == ast::NodeKind::Call)
     return static_cast<const ast::Call*>(e)->callee == "ingestion_time";
   return false;
@@ -67,8 +72,15 @@ class MissingTimeFilter final : public Rule {
     }
     for (int i = 0; i < (int)stages.size(); ++i) {
       const sema::Stage& s = stages[i];
-      if (!s.op || s.op->op_kind != ast::OperatorKind::Union) continue;
-      for (const ast::Expr* member : static_cast<const ast::UnionOp*>(s.op)->tables) {
+      if (!s.op) continue;
+      const std::vector<ast::Expr*>* members = nullptr;
+      if (s.op->op_kind == ast::OperatorKind::Union)
+        members = &static_cast<const ast::UnionOp*>(s.op)->tables;
+      else if (s.op->op_kind == ast::OperatorKind::Search ||
+               s.op->op_kind == ast::OperatorKind::Find)
+        members = &static_cast<const ast::SearchOp*>(s.op)->tables;
+      if (!members) continue;
+      for (const ast::Expr* member : *members) {
         auto it = stage_by_expr.find(peel(member));
         if (it != stage_by_expr.end() && it->second != i) next[it->second].push_back(i);
       }
@@ -81,6 +93,7 @@ class MissingTimeFilter final : public Rule {
       if (!sym || sym->kind != sema::Symbol::Kind::Table) continue;
       const std::string& time_column = s.table->time_column;
       if (time_column.empty() || !s.table->has_column(time_column)) continue;
+      if (s.table->group == "tvm") continue;  // assessment snapshots, not event streams
       if (filtered_downstream(stages, next, i, time_column)) continue;
       auto& d = ctx.report(doc(), s.expr->span,
                            s.table->name + " is read without a filter on " + time_column +
@@ -102,9 +115,13 @@ class MissingTimeFilter final : public Rule {
       if (visited[id]) continue;
       visited[id] = true;
       const ast::Operator* op = stages[id].op;
-      if (op && op->op_kind == ast::OperatorKind::Where &&
-          filters_time(static_cast<const ast::WhereOp*>(op)->predicate, time_column))
-        return true;
+      const ast::Expr* predicate = nullptr;
+      if (op && op->op_kind == ast::OperatorKind::Where)
+        predicate = static_cast<const ast::WhereOp*>(op)->predicate;
+      else if (op &&
+               (op->op_kind == ast::OperatorKind::Search || op->op_kind == ast::OperatorKind::Find))
+        predicate = static_cast<const ast::SearchOp*>(op)->predicate;
+      if (predicate && filters_time(predicate, time_column)) return true;
       for (int n : next[id]) todo.push_back(n);
     }
     return false;
