@@ -17,14 +17,6 @@ void add_all_rules(std::vector<std::unique_ptr<Rule>>& out) {
   out.push_back(make_unknown_enum_value());
   out.push_back(make_missing_time_filter());
   out.push_back(make_lookback_beyond_retention());
-  out.push_back(make_unknown_action_type());
-  out.push_back(make_action_type_substring());
-  out.push_back(make_unknown_additional_field());
-  out.push_back(make_additional_fields_not_parsed());
-  out.push_back(make_enum_value_case());
-  out.push_back(make_unknown_enum_value());
-  out.push_back(make_missing_time_filter());
-  out.push_back(make_lookback_beyond_retention());
   out.push_back(make_zeek_uid_unavailable());
   out.push_back(make_zeek_uid_without_localip());
   out.push_back(make_http_inspection_over_tls());
