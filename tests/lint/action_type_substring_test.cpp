@@ -51,3 +51,20 @@ TEST_CASE("action-type-substring: exact comparisons and unknown values are not r
   CHECK(run.of("action-type-substring").empty());
   CHECK(run.of("unknown-action-type").size() == 1);
 }
+
+TEST_CASE("action-type-substring: has_any over a list, pointed at the operator and its list") {
+  // From the corpus (gh-andrem, MDE Controlled Folder Access report).
+  auto run = lint_text(
+      "DeviceEvents\n| where Timestamp > ago(7d)\n"
+      "| where ActionType has_any ('ControlledFolderAccessViolationAudited', "
+      "'ControlledFolderAccessViolationBlocked')");
+  auto found = run.of("action-type-substring");
+  REQUIRE(found.size() == 1);
+  CHECK(run.text(*found[0]) ==
+        "has_any ('ControlledFolderAccessViolationAudited', "
+        "'ControlledFolderAccessViolationBlocked')");
+  CHECK(run.fixed("action-type-substring") ==
+        "DeviceEvents\n| where Timestamp > ago(7d)\n"
+        "| where ActionType in (\"ControlledFolderAccessViolationAudited\", "
+        "\"ControlledFolderAccessViolationBlocked\")");
+}

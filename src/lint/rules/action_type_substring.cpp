@@ -68,7 +68,9 @@ class ActionTypeSubstring final : public Rule {
       op_span = in->op_span;
     }
     if (!subject) return;
+    // The operator and its value(s): through the closing parenthesis of an InList.
     Span span = op_span;
+    if (f.expr->kind == ast::NodeKind::InList) span.end = f.expr->span.end;
     for (const auto& v : f.values)
       if (f.expr->span.contains(v.span.begin)) span = Span::cover(span, v.span);
 

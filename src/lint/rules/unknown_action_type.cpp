@@ -43,6 +43,9 @@ class UnknownActionType final : public Rule {
     const std::string consequence =
         f.negated ? ", so this comparison excludes nothing" : ", so this comparison never matches";
     const bool equality = is_equality(f.op);
+    const bool unverified =
+        std::find(t.unverified_action_types.begin(), t.unverified_action_types.end(), v.text) !=
+        t.unverified_action_types.end();
     // A case-only difference: == and in compare case-sensitively.
     if (!v.case_insensitive_matches.empty()) {
       const std::string& right = v.case_insensitive_matches.front()->name;
@@ -51,6 +54,8 @@ class UnknownActionType final : public Rule {
                                ": it is spelled '" + right + "' and '" + f.op +
                                "' compares case-sensitively" + consequence);
       d.help = "write '" + right + "' exactly as Defender does";
+      // Public queries also use this spelling: the documented one may not be the only one.
+      if (unverified) d.severity = Severity::Warning;
       if (is_case_sensitive_equality(f.op) && ctx.text(span).size() == v.text.size() + 2) {
         Fix fix;
         fix.description = "spell the ActionType '" + right + "'";
@@ -62,9 +67,6 @@ class UnknownActionType final : public Rule {
     std::string message = equality ? "'" + v.text + "' is not an ActionType of " + t.name
                                    : "no ActionType of " + t.name + " satisfies 'ActionType " +
                                          f.op + " " + mde::quoted(v.text) + "'";
-    const bool unverified =
-        std::find(t.unverified_action_types.begin(), t.unverified_action_types.end(), v.text) !=
-        t.unverified_action_types.end();
     if (unverified)
       message +=
           " in Microsoft's documentation (public queries use it, but no Microsoft source "
