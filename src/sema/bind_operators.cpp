@@ -446,7 +446,7 @@ Tabular Binder::bind_operator(const ast::Operator* op, Tabular in, const Expr* p
       // isfuzzy=true: tables that do not exist are skipped without an error
       bool fuzzy = false;
       if (auto* p = op->param("isfuzzy")) fuzzy = p->value == "true";
-      if (fuzzy) ++lenient_;
+      if (fuzzy) ++lenient_, ++fuzzy_union_;
       if (in.rows && pipe && pipe->kind == NodeKind::Pipe) parts.push_back(input);
       for (const Expr* t : u->tables) {
         const Expr* e = peel(t);
@@ -462,7 +462,7 @@ Tabular Binder::bind_operator(const ast::Operator* op, Tabular in, const Expr* p
         Tabular tb = bind_tabular(t);
         parts.push_back(tb.rows ? tb.rows : open_rows());
       }
-      if (fuzzy) --lenient_;
+      if (fuzzy) --lenient_, --fuzzy_union_;
       bool inner = false;
       if (auto* p = op->param("kind")) inner = p->value == "inner";
       if (auto* p = op->param("withsource"))

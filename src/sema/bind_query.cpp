@@ -96,8 +96,9 @@ int Binder::new_stage(const Expr* expr, const ast::Operator* op, Tabular in,
 }
 
 void Binder::report_unknown_table(std::string_view name, Span span) {
-  if (lenient_) return;  // union isfuzzy=true skips missing tables
+  if (lenient_ && !fuzzy_union_) return;
   ResolutionProblem p{ProblemKind::UnknownTable, span, std::string(name)};
+  p.in_fuzzy_union = fuzzy_union_ > 0;  // Kusto skips it: the rule reports it as a warning
   std::vector<std::string> candidates = schema_.table_names();
   for (auto& b : scope_)
     if (b.symbol.kind == Symbol::Kind::TabularLet || b.symbol.kind == Symbol::Kind::UserFunction)

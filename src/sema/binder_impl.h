@@ -98,6 +98,8 @@ class Binder {
   // > 0 inside operators the binder does not model in detail (make-series, scan ...):
   // names there may be new columns or keywords, so unknown columns are not reported.
   int lenient_ = 0;
+  // > 0 inside the legs of `union isfuzzy=true`: missing tables are recorded as such.
+  int fuzzy_union_ = 0;
   // The type of the last expression bind_tabular found to be scalar (a scalar function body).
   Type last_scalar_type_ = Type::Unknown;
   const RowSchema* open_ = nullptr;

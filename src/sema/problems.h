@@ -40,6 +40,9 @@ struct ResolutionProblem {
   // TypeMismatch: true when Microsoft's Kusto.Language binder rejects it too; false for the
   // comparisons it accepts but that never match at run time (`RemotePort == "80"`).
   bool strict = true;
+  // UnknownTable: the table is a leg of `union isfuzzy=true`, which Kusto skips when missing,
+  // so the query still runs; the leg just yields no rows on this platform.
+  bool in_fuzzy_union = false;
 };
 
 }  // namespace kql::sema

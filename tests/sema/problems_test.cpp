@@ -66,7 +66,19 @@ TEST_CASE("names that resolve: lets, parameters, join sides, fuzzy unions, searc
                   "$right.DeviceId | project DeviceId1")
             ->problems()
             .empty());
-  CHECK(bind_text("union isfuzzy=true DeviceInfo, SigninLogs | take 1")->problems().empty());
+  {
+    // A fuzzy union's missing leg is recorded but marked: Kusto skips it, the query runs.
+    auto fuzzy = bind_text("union isfuzzy=true DeviceInfo, SigninLogs | take 1");
+    REQUIRE(fuzzy->model->problems().size() == 1);
+    const auto& leg = fuzzy->model->problems()[0];
+    CHECK(leg.kind == kql::sema::ProblemKind::UnknownTable);
+    CHECK(leg.name == "SigninLogs");
+    CHECK(leg.in_fuzzy_union);
+    CHECK(fuzzy->text(leg.span) == "SigninLogs");
+    auto strict = bind_text("union DeviceInfo, SigninLogs | take 1");
+    REQUIRE(strict->model->problems().size() == 1);
+    CHECK_FALSE(strict->model->problems()[0].in_fuzzy_union);
+  }
   CHECK(bind_text("DeviceInfo | join (DeviceInfo) on $left.DeviceId == $right.DeviceIdd")
             ->problems() == Problems{"unknown-column DeviceIdd -> DeviceId"});
   CHECK(bind_text("search in (DeviceInfo) 'x' | where TimeGenerated > ago(1d)")->problems() ==

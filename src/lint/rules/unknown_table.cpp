@@ -10,11 +10,15 @@ class UnknownTable final : public Rule {
  public:
   UnknownTable() : Rule("unknown-table") {}
   void check(const LintContext& ctx) const override {
-    const char* platform = ctx.settings.profile == schema::Profile::Mde ? "Defender XDR" : "Sentinel";
+    const char* platform =
+        ctx.settings.profile == schema::Profile::Mde ? "Defender XDR" : "Sentinel";
     for (const auto& p : ctx.model.problems()) {
       if (p.kind != sema::ProblemKind::UnknownTable) continue;
-      Diagnostic& d = ctx.report(doc(), p.span,
-                                 "unknown table '" + p.name + "' in the " + platform + " schema");
+      std::string message = "unknown table '" + p.name + "' in the " + platform + " schema";
+      if (p.in_fuzzy_union) message += "; this leg of the fuzzy union yields no rows here";
+      Diagnostic& d = ctx.report(doc(), p.span, std::move(message));
+      // union isfuzzy=true skips missing tables, so the query runs: not an error
+      if (p.in_fuzzy_union && d.severity == Severity::Error) d.severity = Severity::Warning;
       if (const auto* legacy = ctx.schema.find_legacy_table(p.name)) {
         d.help = "'" + p.name + "' was renamed to '" + legacy->replaced_by + "'";
         Fix fix;
@@ -25,7 +29,8 @@ class UnknownTable final : public Rule {
       }
       add_suggestions(ctx, d, p);
       if (d.help.empty())
-        d.help = "custom or Sentinel tables can be declared in a schema extension (kqlint.toml: schema)";
+        d.help =
+            "custom or Sentinel tables can be declared in a schema extension (kqlint.toml: schema)";
     }
   }
 };
