@@ -180,6 +180,8 @@ std::vector<std::string> aggregate_names(const ast::Call& call) {
     for (size_t i = 0; i < n; ++i) out.push_back(inferred_name(call.args[i]));
     return out;
   }
+  // count(X) is a (legacy) count of rows where X is set: Kusto names it count_X
+  if (f == "count" && !arg.empty()) return {"count_" + arg};
   if (f == "count" || f == "countif") return {f + "_"};
   if ((f == "any" || f == "anyif") && call.args.size() > 1) {  // any(A, B) -> any_A, any_B
     std::vector<std::string> out;

@@ -46,6 +46,8 @@ TEST_CASE("summarize output names") {
         "count_distinct_A:long)");
   CHECK(rows("summarize dcount(tostring(A)), max(B+1), count(), count() by tolower(A), B % 2") ==
         "(Column1:string, Column2:long, dcount_A:long, max_:long, count_:long, count_1:long)");
+  // The legacy count(X) is named after its argument (Microsoft's binder: count_RemoteUrl)
+  CHECK(rows("summarize count(A) by B") == "(B:long, count_A:long)");
   CHECK(rows("summarize arg_max(Timestamp, *) by A") ==
         "(A:string, Timestamp:datetime, B:long, D:dynamic, R:real)");
   CHECK(rows("summarize N=count() by X=A") == "(X:string, N:long)");
