@@ -69,6 +69,8 @@ std::optional<Type> arithmetic(BinaryOp op, Type l, Type r) {
   if (l == Type::DateTime && r == Type::DateTime && sub) return Type::TimeSpan;
   if (l == Type::DateTime && r == Type::TimeSpan && (add || sub)) return Type::DateTime;
   if (l == Type::TimeSpan && r == Type::DateTime && add) return Type::DateTime;
+  // datetime / timespan: Microsoft's binder accepts it as real (ticks over ticks)
+  if (l == Type::DateTime && r == Type::TimeSpan && op == BinaryOp::Div) return Type::Real;
   if (l == Type::TimeSpan && r == Type::TimeSpan) {
     if (add || sub || op == BinaryOp::Mod) return Type::TimeSpan;
     if (op == BinaryOp::Div) return Type::Real;

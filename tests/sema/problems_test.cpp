@@ -85,6 +85,14 @@ TEST_CASE("names that resolve: lets, parameters, join sides, fuzzy unions, searc
         Problems{"unknown-column TimeGenerated -> Timestamp"});
 }
 
+TEST_CASE("arithmetic Microsoft's binder accepts is no type mismatch") {
+  // RareDNSLookupWithDataTransfer: `let avgCalc = starttime/1h` with starttime a datetime
+  auto div = bind_text("print a = datetime(2020-01-01) / 1h, b = 2h / 1h");
+  CHECK(div->problems().empty());
+  CHECK(div->result() == "(a:real, b:real)");
+  CHECK(bind_text("print a = 1h / datetime(2020-01-01)")->problems().size() == 1);
+}
+
 TEST_CASE("partial trees from syntax errors do not crash") {
   const char* broken[] = {
       "DeviceInfo | where",
