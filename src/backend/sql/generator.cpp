@@ -22,7 +22,9 @@ ScopePtr Translator::bind_lets(const std::vector<Statement*>& stmts, ScopePtr sc
     if (let->value && let->value->kind == NodeKind::FunctionDecl) {
       b.kind = Binding::Kind::Function;
       b.fn = static_cast<const FunctionDecl*>(let->value);
-      b.scope = child;  // the function sees itself (recursion is cut off by depth)
+      // The defining scope without the function itself: KQL functions cannot recurse, and a
+      // binding that owned its own scope would be a reference cycle (a leak).
+      b.scope = scope;
     } else if (let->value && is_tabular(let->value, scope)) {
       b.kind = Binding::Kind::Tabular;
       b.expr = let->value;
