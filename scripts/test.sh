@@ -3,7 +3,8 @@
 #   1. install missing packages          5. the same tests under ASan + UBSan (ctest)
 #   2. Release build                     6. syntax verdicts vs Microsoft's parser (corpus)
 #   3. doctest suites (ctest)            7. binder verdicts vs Microsoft's binder (corpus)
-#   4. unit tests of the scripts         8. bounded libFuzzer run (when fuzz/ exists)
+#   4. unit tests of the scripts and     8. bounded libFuzzer run (when fuzz/ exists)
+#      the rules' sample-event tests
 # Every step runs even when an earlier independent one failed, so one run shows everything
 # that is broken; steps that need a failed build are skipped. Exits non-zero if any step failed
 # and ends with one line naming the failed steps and the total time.
@@ -49,10 +50,11 @@ if step deps scripts/install-deps.sh; then
   if step build scripts/build.sh release; then
     step ctest run_ctest "$build"
     step script-tests python3 -m unittest discover -s scripts/tests
+    step rule-tests "$build/kqlint" test rules/
     step oracle-syntax scripts/oracle-compare syntax --build-dir "$build"
     step oracle-binder scripts/oracle-compare binder --build-dir "$build"
   else
-    for s in ctest script-tests oracle-syntax oracle-binder; do skip $s "build failed"; done
+    for s in ctest script-tests rule-tests oracle-syntax oracle-binder; do skip $s "build failed"; done
   fi
   if step asan-build scripts/build.sh asan; then
     # halt on the first UBSan finding too, and print where it came from
