@@ -16,13 +16,6 @@
 namespace kql::cli {
 namespace {
 
-std::optional<SplitMode> split_from_config(const std::string& s) {
-  if (s == "blank-lines") return SplitMode::BlankLines;
-  if (s == "never") return SplitMode::Never;
-  if (s == "auto") return SplitMode::Auto;
-  return std::nullopt;
-}
-
 // A query is a custom detection when its config lists the file, or its own metadata says so
 // (a `// kind: detection` header, or a Sentinel YAML `kind: Scheduled`/`NRT` rule).
 bool is_detection_query(const Query& q, const Config& config, const std::string& path) {
@@ -50,12 +43,19 @@ const std::vector<RuleDescriptor>& all_rule_descriptors() {
     v.push_back({"KQL0001", "syntax-error", "The query does not parse as KQL",
                  "Kusto rejects a query that does not parse; the rule never runs.", "",
                  Severity::Error});
-    for (const auto* c : {&input_codes::kInvalidUtf8, &input_codes::kNulByte,
-                          &input_codes::kInvalidYaml, &input_codes::kNoQuery,
-                          &input_codes::kInvalidQueryField, &input_codes::kUnterminatedFence,
-                          &input_codes::kFoldedComment, &input_codes::kUnmappedYamlScalar})
-      v.push_back({c->code, c->name, "A problem reading or extracting the rule file", "", "",
-                   Severity::Error});
+    // The input layer's codes with the severity it reports them at.
+    const std::pair<const input_codes::Code*, Severity> input[] = {
+        {&input_codes::kInvalidUtf8, Severity::Error},
+        {&input_codes::kNulByte, Severity::Error},
+        {&input_codes::kInvalidYaml, Severity::Error},
+        {&input_codes::kNoQuery, Severity::Info},
+        {&input_codes::kInvalidQueryField, Severity::Error},
+        {&input_codes::kUnterminatedFence, Severity::Warning},
+        {&input_codes::kFoldedComment, Severity::Warning},
+        {&input_codes::kUnmappedYamlScalar, Severity::Warning}};
+    for (const auto& [c, severity] : input)
+      v.push_back(
+          {c->code, c->name, "A problem reading or extracting the rule file", "", "", severity});
     for (const auto& d : lint::catalogue())
       v.push_back({d.code, d.name, d.summary, d.rationale, "", d.severity});
     for (const auto& r : config_rule_descriptors()) v.push_back(r);
@@ -86,7 +86,7 @@ CheckResult CheckDriver::load() {
     loaded.file = std::move(read.file);
     loaded.config = &config;
     ExtractOptions extract;
-    if (auto s = options_.split ? options_.split : split_from_config(config.split))
+    if (auto s = options_.split ? options_.split : parse_split_mode(config.split))
       extract.split = *s;
     // stdin has no extension: treat it by the name it is given, defaulting to KQL.
     FileKind kind = file_kind_for_path(loaded.file->path());

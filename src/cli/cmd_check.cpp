@@ -62,7 +62,7 @@ void register_check(CLI::App& app, int& exit_code) {
   add_split_option(*cmd, st->split);
   cmd->callback([st, &exit_code] {
     if (st->check.paths.empty()) st->check.paths.push_back(".");
-    st->check.split = parse_split(st->split);
+    st->check.split = parse_split_mode(st->split);
     if (!st->config.empty()) st->check.config_path = st->config;
     if (!st->platform.empty()) st->check.platform = st->platform;
     if (st->fail_on == "error") st->check.fail_on = Severity::Error;
@@ -85,8 +85,7 @@ void register_check(CLI::App& app, int& exit_code) {
       }
       if (rewritten > 0) {
         // Report what is left, as the files now read: fixes can reveal or settle findings.
-        std::cerr << "kqlint: fixed " << rewritten << (rewritten == 1 ? " file" : " files")
-                  << "\n";
+        std::cerr << "kqlint: fixed " << rewritten << (rewritten == 1 ? " file" : " files") << "\n";
         CheckDriver again(st->check);
         result = again.load();
         again.check(result);

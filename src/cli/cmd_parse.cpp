@@ -23,7 +23,7 @@ void register_parse(CLI::App& app, int& exit_code) {
   cmd->callback([=, &exit_code] {
     CheckOptions options;
     options.paths = *paths;
-    options.split = parse_split(*split);
+    options.split = parse_split_mode(*split);
     CheckDriver driver(options);
     CheckResult result = driver.load();
     for (auto& f : result.files) {

@@ -14,8 +14,8 @@ void register_check(CLI::App& app, int& exit_code);
 void register_parse(CLI::App& app, int& exit_code);
 void register_rules(CLI::App& app, int& exit_code);  // `rules` and `rule`
 void register_schema(CLI::App& app, int& exit_code);
-void register_run(CLI::App& app, int& exit_code);   // cmd_run.cpp (SQL backend)
-void register_test(CLI::App& app, int& exit_code);  // cmd_test.cpp (rule tests)
+void register_run(CLI::App& app, int& exit_code);        // cmd_run.cpp (SQL backend)
+void register_test(CLI::App& app, int& exit_code);       // cmd_test.cpp (rule tests)
 void register_translate(CLI::App& app, int& exit_code);  // --to sql and --to zeek
 
 }  // namespace kql::cli

@@ -30,13 +30,6 @@ void add_split_option(CLI::App& cmd, std::string& split) {
       ->check(CLI::IsMember({"auto", "blank-lines", "never"}));
 }
 
-std::optional<SplitMode> parse_split(const std::string& split) {
-  if (split == "auto") return SplitMode::Auto;
-  if (split == "blank-lines") return SplitMode::BlankLines;
-  if (split == "never") return SplitMode::Never;
-  return std::nullopt;
-}
-
 int report(CheckResult& result, const OutputOptions& options, std::ostream& out) {
   for (const auto& e : result.path_errors) std::cerr << "kqlint: error: " << e << "\n";
   sort_diagnostics(result.diagnostics);

@@ -17,7 +17,6 @@ struct OutputOptions {
 
 void add_output_options(CLI::App& cmd, OutputOptions& options);
 void add_split_option(CLI::App& cmd, std::string& split);
-std::optional<SplitMode> parse_split(const std::string& split);
 
 // Writes the diagnostics of `result` in the chosen format (path errors go to stderr) and
 // returns the exit code: 2 when a path, config or schema extension could not be read, 1 when

@@ -108,4 +108,11 @@ std::vector<Query> extract_queries(const SourceFile& file, FileKind kind,
   return out;
 }
 
+std::optional<SplitMode> parse_split_mode(std::string_view text) {
+  if (text == "auto") return SplitMode::Auto;
+  if (text == "blank-lines") return SplitMode::BlankLines;
+  if (text == "never") return SplitMode::Never;
+  return std::nullopt;
+}
+
 }  // namespace kql

@@ -1,7 +1,9 @@
 #pragma once
 // Rule-file extraction: turns one file (.kql/.csl/.kusto, Sentinel YAML, Markdown) into the
 // KQL queries it holds, each mapped back to file positions (see source/query.h).
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag/diagnostic.h"
@@ -16,6 +18,9 @@ enum class SplitMode {
   BlankLines,  // every blank-line separated block is a query (the Defender editor's view)
   Auto,        // blank-line blocks, re-joined where a block cannot stand alone (default)
 };
+
+// "auto", "blank-lines" or "never" (the CLI's --split and the config's `split`).
+std::optional<SplitMode> parse_split_mode(std::string_view text);
 
 struct ExtractOptions {
   SplitMode split = SplitMode::Auto;
