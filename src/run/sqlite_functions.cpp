@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "backend/sql/ticks.h"
+#include "run/sqlite_value.h"
 #include "run/text_fold.h"
 
 namespace kql::run {
@@ -23,18 +24,6 @@ using nlohmann::json;
 using namespace kql::sql;
 
 // ----- argument helpers ------------------------------------------------------------------
-
-// KQL strings are never null: a NULL argument reads as "".
-std::string_view text_arg(sqlite3_value* v) {
-  const unsigned char* p = sqlite3_value_text(v);
-  if (!p) return {};
-  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_value_bytes(v))};
-}
-bool is_null(sqlite3_value* v) { return sqlite3_value_type(v) == SQLITE_NULL; }
-void result_text(sqlite3_context* ctx, const std::string& s) {
-  sqlite3_result_text(ctx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-}
-void result_bool(sqlite3_context* ctx, bool b) { sqlite3_result_int(ctx, b ? 1 : 0); }
 
 // ----- string predicates -----------------------------------------------------------------
 
@@ -322,17 +311,6 @@ void fn_math(sqlite3_context* ctx, int n, sqlite3_value** a) {
 
 // ----- dynamic (JSON text) ---------------------------------------------------------------
 
-std::optional<json> json_arg(sqlite3_value* v) {
-  if (is_null(v)) return std::nullopt;
-  auto t = text_arg(v);
-  json j = json::parse(t.begin(), t.end(), nullptr, false);
-  if (j.is_discarded()) return std::nullopt;
-  return j;
-}
-void result_json(sqlite3_context* ctx, const json& j) {
-  if (j.is_null()) return sqlite3_result_null(ctx);
-  result_text(ctx, j.dump());
-}
 // kql_dyn_get(json, key): member by name (text key) or element by index (integer key,
 // negative counts from the end). Missing -> NULL.
 void fn_dyn_get(sqlite3_context* ctx, int, sqlite3_value** a) {
@@ -640,6 +618,12 @@ bool register_kql_functions(sqlite3* db) {
                                    f.f, nullptr, nullptr, nullptr) != SQLITE_OK)
       return false;
   }
+  for (auto family : {sqlite_string_functions, sqlite_ip_functions, sqlite_dynamic_functions,
+                      sqlite_series_functions, sqlite_math_functions})
+    for (const SqliteScalar& f : family())
+      if (sqlite3_create_function_v2(db, f.name, f.nargs, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                     nullptr, f.fn, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return false;
   auto* cache = new RegexCache;
   auto destroy = [](void* p) { delete static_cast<RegexCache*>(p); };
   // The cache is owned by the first function; the others share it without a destructor.

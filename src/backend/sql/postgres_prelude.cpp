@@ -2,11 +2,12 @@
 // Each is created in pg_temp, so a translated script runs on a stock server and leaves nothing
 // behind. Both sides must agree; tests/sql runs the same queries on both and compares.
 #include "backend/sql/dialect.h"
+#include "backend/sql/functions/families.h"
 
 namespace kql::sql {
 
 std::string postgres_prelude() {
-  return R"SQL(SET TIME ZONE 'UTC';
+  std::string out = R"SQL(SET TIME ZONE 'UTC';
 CREATE OR REPLACE FUNCTION pg_temp.kql_contains(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN cs = 1 THEN strpos(coalesce(h,''), coalesce(n,'')) > 0
           ELSE strpos(upper(coalesce(h,'')), upper(coalesce(n,''))) > 0 END $$;
@@ -216,6 +217,8 @@ $$ SELECT CASE WHEN jsonb_typeof(a) = 'array' THEN coalesce((SELECT string_agg(C
      THEN e.v #>> '{}' WHEN jsonb_typeof(e.v) = 'null' THEN '' ELSE e.v::text END, d ORDER BY e.n)
      FROM jsonb_array_elements(a) WITH ORDINALITY AS e(v, n)), '') ELSE '' END $$;
 )SQL";
+  for (const auto& family : function_families()) out += family.postgres_prelude();
+  return out;
 }
 
 }  // namespace kql::sql

@@ -3,6 +3,7 @@
 // is missing here, or an argument shape not handled, is rejected by name.
 #include <algorithm>
 
+#include "backend/sql/function_call.h"
 #include "backend/sql/translator.h"
 
 namespace kql::sql {
@@ -286,6 +287,10 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     return expr(c->args[1], row, scope);
   }
   if (!eval_args()) return std::nullopt;
+  if (FunctionTranslation family_fn = find_sql_function(f)) {
+    FunctionCall fc(*this, c, std::move(a));
+    return family_fn(fc);
+  }
   const size_t n = a.size();
 
   if (f == "not") {

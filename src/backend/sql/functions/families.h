@@ -1,0 +1,36 @@
+#pragma once
+// The function families of the SQL backend, one file each under functions/. Each returns its
+// table of scalar functions and the pg_temp definitions of the kql_* helpers it calls on
+// PostgreSQL (their SQLite twins are in run/sqlite_fn_<family>.cpp).
+#include <span>
+#include <string_view>
+
+#include "backend/sql/function_call.h"
+
+namespace kql::sql {
+
+struct FunctionFamily {
+  std::string_view name;
+  std::span<const SqlFunction> (*functions)();
+  std::string_view (*postgres_prelude)();
+};
+
+std::span<const FunctionFamily> function_families();
+
+// functions/strings.cpp: string, encoding, hashing and unicode functions
+std::span<const SqlFunction> string_functions();
+std::string_view string_functions_postgres();
+// functions/ip.cpp: IPv4/IPv6 parsing, comparison, ranges and prefixes
+std::span<const SqlFunction> ip_functions();
+std::string_view ip_functions_postgres();
+// functions/dynamic.cpp: arrays, sets and property bags
+std::span<const SqlFunction> dynamic_functions();
+std::string_view dynamic_functions_postgres();
+// functions/series.cpp: series_* functions over numeric arrays
+std::span<const SqlFunction> series_functions();
+std::string_view series_functions_postgres();
+// functions/math.cpp: math, conversion and datetime functions
+std::span<const SqlFunction> math_functions();
+std::string_view math_functions_postgres();
+
+}  // namespace kql::sql

@@ -1,0 +1,30 @@
+// The list of function families and the name lookup over all of them.
+#include <map>
+
+#include "backend/sql/functions/families.h"
+
+namespace kql::sql {
+
+std::span<const FunctionFamily> function_families() {
+  static const FunctionFamily kFamilies[] = {
+      {"strings", string_functions, string_functions_postgres},
+      {"ip", ip_functions, ip_functions_postgres},
+      {"dynamic", dynamic_functions, dynamic_functions_postgres},
+      {"series", series_functions, series_functions_postgres},
+      {"math", math_functions, math_functions_postgres},
+  };
+  return kFamilies;
+}
+
+FunctionTranslation find_sql_function(std::string_view name) {
+  static const auto* index = [] {
+    auto* m = new std::map<std::string_view, FunctionTranslation>;
+    for (const auto& family : function_families())
+      for (const auto& f : family.functions()) m->emplace(f.name, f.translate);
+    return m;
+  }();
+  auto it = index->find(name);
+  return it == index->end() ? nullptr : it->second;
+}
+
+}  // namespace kql::sql
