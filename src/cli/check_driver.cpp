@@ -1,6 +1,9 @@
 #include "cli/check_driver.h"
 
+#include <algorithm>
+#include <atomic>
 #include <iostream>
+#include <thread>
 
 #include "config/apply_config.h"
 #include "config/config_diagnostics.h"
@@ -117,38 +120,66 @@ const schema::Schema& CheckDriver::schema_for(const Config& config, std::vector<
   return *schemas_.emplace(&config, std::move(schema)).first->second;
 }
 
+// One file's queries: parse, bind and lint each, then apply the file's suppressions and policy.
+// Reads only shared immutable state (the schema's lazy parts are loaded under its own locks,
+// the parser keeps one engine per thread), so files are checked on several threads.
+void CheckDriver::check_file(const LoadedFile& f, const schema::Schema* schema,
+                             std::vector<Diagnostic>& own) const {
+  const Config& config = *f.config;
+  lint::LintSettings settings;
+  if (schema) settings.profile = schema->profile();
+  for (const auto& q : f.queries) {
+    QueryDiagnostics diags(q, own);
+    ParseResult parsed = parse_query(q, diags);
+    if (!schema || !parsed.ok) continue;
+    settings.detection = is_detection_query(q, config, f.file->path());
+    sema::SemanticModel model = sema::bind(*parsed.tree, *schema);
+    lint::LintContext ctx{q, *parsed.tree, *schema, model, settings, diags};
+    lint::run_lints(ctx);
+  }
+  // Syntax-only runs skip the rules, so suppressions would all look unused: no policy then.
+  if (!options_.syntax_only)
+    apply_file_policy(*f.file, f.queries, own, config, all_rule_descriptors());
+}
+
 void CheckDriver::check(CheckResult& result) {
   // Input and config diagnostics collected while loading; each file takes its own.
   std::vector<Diagnostic> pending = std::move(result.diagnostics);
   result.diagnostics.clear();
   std::vector<bool> taken(pending.size(), false);
-  for (auto& f : result.files) {
-    const Config& config = *f.config;
-    std::vector<Diagnostic> own;
+  const size_t n = result.files.size();
+  std::vector<std::vector<Diagnostic>> own(n);
+  std::vector<const schema::Schema*> schemas(n, nullptr);
+  for (size_t k = 0; k < n; ++k) {
+    auto& f = result.files[k];
     for (size_t i = 0; i < pending.size(); ++i) {
       if (!taken[i] && pending[i].file == f.file.get()) {
-        own.push_back(std::move(pending[i]));
+        own[k].push_back(std::move(pending[i]));
         taken[i] = true;
       }
     }
-    const schema::Schema* schema = nullptr;
-    if (!options_.syntax_only) schema = &schema_for(config, own, result.config_error);
-    lint::LintSettings settings;
-    if (schema) settings.profile = schema->profile();
-    for (const auto& q : f.queries) {
-      QueryDiagnostics diags(q, own);
-      ParseResult parsed = parse_query(q, diags);
-      if (!schema || !parsed.ok) continue;
-      settings.detection = is_detection_query(q, config, f.file->path());
-      sema::SemanticModel model = sema::bind(*parsed.tree, *schema);
-      lint::LintContext ctx{q, *parsed.tree, *schema, model, settings, diags};
-      lint::run_lints(ctx);
-    }
-    // Syntax-only runs skip the rules, so suppressions would all look unused: no policy then.
-    if (!options_.syntax_only)
-      apply_file_policy(*f.file, f.queries, own, config, all_rule_descriptors());
+    // Schemas (and their extension files) are resolved here, in file order, before any thread
+    // starts: their diagnostics stay deterministic and the map is never written concurrently.
+    if (!options_.syntax_only) schemas[k] = &schema_for(*f.config, own[k], result.config_error);
+  }
+
+  // Files are handed out one at a time from a shared counter; results land in their file's
+  // slot, so the output order does not depend on scheduling.
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t k = next++; k < n; k = next++) check_file(result.files[k], schemas[k], own[k]);
+  };
+  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, n));
+  std::vector<std::thread> threads;
+  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  for (size_t k = 0; k < n; ++k) {
+    const Config& config = *result.files[k].config;
     Severity fail_on = options_.fail_on ? *options_.fail_on : config.fail_on;
-    for (auto& d : own) {
+    for (auto& d : own[k]) {
       if (fails_run(d, fail_on)) result.failed = true;
       result.diagnostics.push_back(std::move(d));
     }

@@ -26,6 +26,7 @@ struct CheckOptions {
   std::optional<std::string> platform;     // overrides the config's platform
   std::optional<Severity> fail_on;         // overrides the config's fail-on
   bool syntax_only = false;                // stop after parsing (benchmarks, triage)
+  unsigned jobs = 0;                       // files checked at once; 0 = one per core
 };
 
 struct LoadedFile {
@@ -61,6 +62,8 @@ class CheckDriver {
   const schema::Schema& schema_for(const Config& config, std::vector<Diagnostic>& diags,
                                    bool& failed);
   schema::Profile profile_for(const Config& config) const;
+  void check_file(const LoadedFile& f, const schema::Schema* schema,
+                  std::vector<Diagnostic>& own) const;
 
   CheckOptions options_;
   ConfigResolver resolver_;

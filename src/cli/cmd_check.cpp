@@ -50,6 +50,7 @@ void register_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--stdin-filename", st->check.stdin_filename,
                   "The name to report for queries read from stdin");
   cmd->add_flag("--syntax-only", st->check.syntax_only, "Only parse; skip the binder and lints");
+  cmd->add_option("-j,--jobs", st->check.jobs, "Files checked in parallel (default: one per core)");
   cmd->add_flag("--fix", st->fix,
                 "Apply the safe fixes in place (files that parse only), then check again");
   cmd->add_option("--config", st->config, "Use this config file instead of discovering one");
