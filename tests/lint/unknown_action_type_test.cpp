@@ -83,3 +83,39 @@ TEST_CASE("unknown-action-type: values only public queries use are a warning, no
   CHECK(found[0]->severity == kql::Severity::Warning);
   CHECK(found[0]->message.find("no Microsoft source confirms") != std::string::npos);
 }
+
+TEST_CASE("unknown-action-type: the only value is an error, a dead alternative a warning") {
+  // Alone, the dead value makes the whole filter, and so the rule, match nothing.
+  auto alone = lint_text("DeviceNetworkEvents\n| where ActionType in (\"ConnecitonFound\")");
+  REQUIRE(alone.of("unknown-action-type").size() == 1);
+  CHECK(alone.of("unknown-action-type")[0]->severity == kql::Severity::Error);
+  // Beside values that match, only that alternative is lost (a real bug still worth a warning).
+  auto in_list = lint_text(
+      "DeviceNetworkEvents\n| where ActionType in (\"ConnectionSuccess\", \"ConnecitonFound\")");
+  auto found = in_list.of("unknown-action-type");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->severity == kql::Severity::Warning);
+  CHECK(found[0]->message.find("this alternative never matches (the others still do)") !=
+        std::string::npos);
+  // The same through `or`, also with the live filter on the other side of an `and`.
+  auto in_or = lint_text(
+      "DeviceNetworkEvents\n"
+      "| where ActionType == \"DnsQueryResponse\" or (ActionType == \"ConnectionSuccess\" and "
+      "RemotePort == 53)");
+  REQUIRE(in_or.of("unknown-action-type").size() == 1);
+  CHECK(in_or.of("unknown-action-type")[0]->severity == kql::Severity::Warning);
+  // Two dead alternatives make a dead filter again: an error each.
+  auto both_dead = lint_text(
+      "DeviceNetworkEvents\n| where ActionType == \"HttpPost\" or ActionType == \"FailedLogin\"");
+  auto dead = both_dead.of("unknown-action-type");
+  REQUIRE(dead.size() == 2);
+  CHECK(dead[0]->severity == kql::Severity::Error);
+  CHECK(dead[1]->severity == kql::Severity::Error);
+  // An `and` is not an alternative: the dead value still filters everything out.
+  auto conj = lint_text(
+      "DeviceNetworkEvents\n| where ActionType == \"ConnectionSuccess\" and ActionType != "
+      "\"x\" and ActionType == \"Scan\"");
+  auto scan = conj.of("unknown-action-type");
+  REQUIRE(!scan.empty());
+  CHECK(scan.back()->severity == kql::Severity::Error);
+}
