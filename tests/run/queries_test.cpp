@@ -233,3 +233,13 @@ TEST_CASE("untranslatable constructs are rejected by name") {
   expect_rejected("datatable(x:long)[1] | extend y = z + 1", "unknown-name");
   expect_rejected("datatable(x:string)[\"a\"] | extend y = x + 1", "untranslatable-types");
 }
+
+TEST_CASE("unnamed columns take the binder's names (tostring(X) -> X, strlen(X) -> strlen_X)") {
+  expect_rows(
+      R"(datatable(N:long, S:string, D:dynamic)[7, "ab", dynamic({"k": 1})]
+| project tostring(N), strlen(S), D.k, N + 1, abs(N - 10))",
+      R"({"columns":[{"name":"N","type":"string"},{"name":"strlen_S","type":"long"},
+                     {"name":"D_k","type":"dynamic"},{"name":"Column1","type":"long"},
+                     {"name":"Column2","type":"long"}],
+          "rows":[["7",2,1,8,3]]})");
+}

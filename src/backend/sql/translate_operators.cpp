@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "backend/sql/translator.h"
+#include "sema/result_names.h"
 
 namespace kql::sql {
 
@@ -33,29 +34,9 @@ std::string param_value(const Operator* op, std::string_view name) {
 
 }  // namespace
 
-std::string default_name(const Expr* e) {
-  switch (e->kind) {
-    case NodeKind::Name:
-      return static_cast<const Name*>(e)->name;
-    case NodeKind::Paren:
-      return default_name(static_cast<const Paren*>(e)->inner);
-    case NodeKind::Member: {
-      auto* m = static_cast<const Member*>(e);
-      std::string base = default_name(m->object);
-      return base.empty() ? "" : base + "_" + m->member;
-    }
-    case NodeKind::Index: {
-      auto* ix = static_cast<const Index*>(e);
-      std::string base = default_name(ix->object);
-      if (base.empty() || ix->index->kind != NodeKind::Literal) return "";
-      auto* l = static_cast<const Literal*>(ix->index);
-      if (l->literal_kind == LiteralKind::String) return base + "_" + l->value;
-      return base + "_" + l->value;
-    }
-    default:
-      return "";
-  }
-}
+// The binder's inference (tostring(X) -> X, strlen(X) -> strlen_X, D.a -> D_a ...), so both
+// agree on every column name; "" when KQL would number the column.
+std::string default_name(const Expr* e) { return sema::inferred_name(e); }
 
 std::string unique_name(const std::string& name, const std::vector<SqlColumn>& taken) {
   auto used = [&](const std::string& n) {
@@ -274,12 +255,15 @@ std::optional<Rel> Translator::op_extend(const Rel& in, const ListOp* op, const 
            "the type of this expression (an untyped null) is not known");
       return std::nullopt;
     }
+    // Later items see the names this operator assigns (extend a = 1, b = a + 1); a name only
+    // inferred from a function call (tostring(X) -> X) is not made visible to them.
+    const bool visible = !name.empty() || value->kind != NodeKind::Call;
     if (name.empty()) name = default_name(value);
     if (name.empty()) {
       do name = "Column" + std::to_string(++column_n);
       while (std::any_of(cols.begin(), cols.end(), [&](auto& c) { return c.name == name; }));
     }
-    pending[name] = *v;
+    if (visible) pending[name] = *v;
     auto it = std::find_if(cols.begin(), cols.end(), [&](auto& c) { return c.name == name; });
     if (it != cols.end())
       it->type = v->type;  // extend replaces a column in place
@@ -336,6 +320,7 @@ std::optional<Rel> Translator::op_project(const Rel& in, const ListOp* op, const
            "the type of this expression (an untyped null) is not known");
       return std::nullopt;
     }
+    const bool visible = !name.empty() || value->kind != NodeKind::Call;  // as in op_extend
     if (name.empty()) name = default_name(value);
     if (name.empty()) {
       do name = "Column" + std::to_string(++column_n);
@@ -346,7 +331,7 @@ std::optional<Rel> Translator::op_project(const Rel& in, const ListOp* op, const
            "column '" + name + "' is projected twice");
       return std::nullopt;
     }
-    pending[name] = *v;
+    if (visible) pending[name] = *v;
     r.cols.push_back({name, v->type});
     list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
   }
