@@ -128,6 +128,11 @@ CONSUME: 'consume';
 REDUCE: 'reduce';
 MAKE_GRAPH: 'make-graph';
 GRAPH_MATCH: 'graph-match';
+GRAPH_SHORTEST_PATHS: 'graph-shortest-paths';
+GRAPH_TO_TABLE: 'graph-to-table';
+GRAPH_MARK_COMPONENTS: 'graph-mark-components';
+PARTITIONED_BY: 'partitioned-by';
+PROJECT_BY_NAMES: 'project-by-names';
 ASSERT_SCHEMA: 'assert-schema';
 
 // ---- clause keywords -----------------------------------------------------------------------

@@ -22,7 +22,7 @@ operatorOnly: pipeOperator EOF;
 // ---- statements ----------------------------------------------------------------------------
 statement: letStatement | setStatement | declareStatement | pipeExpr;
 
-letStatement: LET identifier EQ letValue;
+letStatement: LET nameDecl EQ letValue;  // `let ['some name'] = 20;`
 letValue: VIEW? functionDecl | pipeExpr;
 functionDecl: LPAREN (functionParam (COMMA functionParam)*)? RPAREN LBRACE functionBody RBRACE;
 functionParam: nameDecl COLON paramType (EQ expression)?;
@@ -47,7 +47,8 @@ pipeOperator
     | lookupOp | unionOp | mvExpandOp | mvApplyOp | parseOp | parseKvOp | makeSeriesOp
     | renderOp | asOp | invokeOp | serializeOp | sampleOp | sampleDistinctOp | evaluateOp
     | searchOp | findOp | getschemaOp | topHittersOp | topNestedOp | facetOp | forkOp
-    | partitionOp | scanOp | consumeOp | reduceOp
+    | partitionOp | scanOp | consumeOp | reduceOp | projectByNamesOp
+    | makeGraphOp | graphMatchOp | graphToTableOp | graphMarkComponentsOp
     ;
 
 // `kind=inner`, `hint.strategy=shuffle`, `withsource=T`, `isfuzzy=true`, ...
@@ -102,6 +103,27 @@ scanOp: SCAN opParam* (ORDER BY sortItem (COMMA sortItem)*)? (PARTITION BY expre
         (DECLARE LPAREN functionParam (COMMA functionParam)* RPAREN)? WITH LPAREN scanStep+ RPAREN;
 consumeOp: CONSUME opParam*;
 reduceOp: REDUCE opParam* BY expression (WITH namedExprList)?;
+projectByNamesOp: PROJECT_BY_NAMES (expression (COMMA expression)*)?;  // Kusto parses it bare too
+
+// ---- graph operators (make-graph, graph-match, graph-shortest-paths, ...) -------------------
+// `T | make-graph Src --> Dst with Nodes on Id`, then patterns such as
+// `(a)-[e*1..3]->(b)<-[f]-(c)` over the graph. The names in a pattern declare nodes and edges.
+makeGraphOp: MAKE_GRAPH opParam* nameDecl MINUS MINUS GT nameDecl
+             (WITH makeGraphNodes (COMMA makeGraphNodes)* | graphParam)*
+             (PARTITIONED_BY nameDecl anyLparen subPipe RPAREN)?;
+makeGraphNodes: expression ON nameDecl;
+// with_node_id=Name, with_source_id=..., with_component_id=...
+graphParam: identifier EQ nameDecl;
+graphMatchOp: (GRAPH_MATCH | GRAPH_SHORTEST_PATHS) graphOption* graphPattern (COMMA graphPattern)*
+              (WHERE expression)? (PROJECT namedExprList)?;
+graphOption: (identifier | OUTPUT | KIND) EQ anyName;  // cycles=none, output=all
+graphPattern: graphNode (graphEdge graphNode)*;
+graphNode: LPAREN (identifier (COLON identifier)?)? RPAREN;
+// -[e]->  <-[e]-  -[e]-  -->  <--  --  and variable length -[e*1..3]->
+graphEdge: LT? MINUS (LBRACK identifier? (COLON identifier)? (STAR INT_NUMBER (DOTDOT INT_NUMBER)?)? RBRACK MINUS | MINUS) GT?;
+graphToTableOp: GRAPH_TO_TABLE graphToTableItem (COMMA graphToTableItem)*;
+graphToTableItem: identifier (AS identifier | graphParam)*;  // nodes / edges
+graphMarkComponentsOp: GRAPH_MARK_COMPONENTS opParam* graphParam?;
 
 printOp: PRINT namedExprList?;
 rangeOp: RANGE identifier FROM expression TO expression STEP expression;
@@ -214,6 +236,7 @@ dynamicValue
     | TIMESPAN | DATETIME_LITERAL | TIMESPAN_LITERAL | GUID_LITERAL
     | BOOL_TRUE | BOOL_FALSE | NULL_LITERAL
     | typedLiteral
+    | dynamicLiteral  // dynamic({'a': dynamic({})})
     | LBRACK (dynamicValue (COMMA dynamicValue)* COMMA?)? RBRACK
     | LBRACE (dynamicPair (COMMA dynamicPair)* COMMA?)? RBRACE
     ;
@@ -240,6 +263,7 @@ keyword
     : PROJECT | PROJECT_AWAY | PROJECT_KEEP | PROJECT_RENAME | PROJECT_REORDER | PROJECT_SMART
     | TOP_NESTED | TOP_HITTERS | UNION | MV_EXPAND | MV_APPLY | PARSE_WHERE | PARSE_KV
     | MAKE_SERIES | SAMPLE_DISTINCT | MAKE_GRAPH | GRAPH_MATCH | ASSERT_SCHEMA
+    | GRAPH_SHORTEST_PATHS | GRAPH_TO_TABLE | GRAPH_MARK_COMPONENTS | PARTITIONED_BY | PROJECT_BY_NAMES
     | ASC | DESC | FIRST | LAST | WITHSOURCE | ISFUZZY | BAGEXPANSION | WITH_ITEMINDEX
     | WITH_MATCH_ID | KIND | OTHERS | FLAGS | BOOL_TRUE | BOOL_FALSE | NULL_LITERAL | DYNAMIC | T_STRING | T_INT | T_LONG | T_REAL
     | T_DECIMAL | T_BOOL | AND | OR | BETWEEN | NOT_BETWEEN | IN | HAS_ANY | HAS_ALL

@@ -129,7 +129,9 @@ class Oracle:
 
     def results(self, mode, corpus_dir, files, log=sys.stderr):
         """{relpath: oracle row} for every file, from the cache or a fresh run."""
-        key = content_hash(corpus_dir, files, self.version + mode)[:20]
+        # The rows name files by absolute path: a copy of the same queries elsewhere is another run.
+        key = content_hash(corpus_dir, files,
+                           self.version + mode + os.path.realpath(corpus_dir))[:20]
         cache_dir = os.path.join(self.work_dir, "cache")
         cache = os.path.join(cache_dir, f"{mode}-{key}.jsonl")
         if not os.path.isfile(cache):

@@ -42,6 +42,17 @@ skip() {
   failed+=("$1")
 }
 
+# The query of every example in Microsoft's KQL reference (../shared/oracle/kql-docs): a second
+# syntax corpus beside the hunting queries, with the newer operators (graph, project-by-names).
+docs_syntax() {
+  local dir="$build/docs-queries"
+  rm -rf "$dir" && mkdir -p "$dir"
+  for d in "$root"/../shared/oracle/kql-docs/cases/*/; do
+    cp "$d/query.kql" "$dir/$(basename "$d").kql"
+  done
+  scripts/oracle-compare syntax --build-dir "$build" --corpus "$dir"
+}
+
 run_ctest() {  # build dir
   (cd "$1" && ctest --output-on-failure -j "$jobs" --timeout 1200)
 }
@@ -52,9 +63,10 @@ if step deps scripts/install-deps.sh; then
     step script-tests python3 -m unittest discover -s scripts/tests
     step rule-tests "$build/kqlint" test rules/
     step oracle-syntax scripts/oracle-compare syntax --build-dir "$build"
+    step docs-syntax docs_syntax
     step oracle-binder scripts/oracle-compare binder --build-dir "$build"
   else
-    for s in ctest script-tests rule-tests oracle-syntax oracle-binder; do skip $s "build failed"; done
+    for s in ctest script-tests rule-tests oracle-syntax docs-syntax oracle-binder; do skip $s "build failed"; done
   fi
   if step asan-build scripts/build.sh asan; then
     # halt on the first UBSan finding too, and print where it came from

@@ -212,6 +212,18 @@ const char* operator_name(OperatorKind k) {
       return "reduce";
     case OperatorKind::Extract:
       return "extract";
+    case OperatorKind::ProjectByNames:
+      return "project-by-names";
+    case OperatorKind::MakeGraph:
+      return "make-graph";
+    case OperatorKind::GraphMatch:
+      return "graph-match";
+    case OperatorKind::GraphShortestPaths:
+      return "graph-shortest-paths";
+    case OperatorKind::GraphToTable:
+      return "graph-to-table";
+    case OperatorKind::GraphMarkComponents:
+      return "graph-mark-components";
   }
   return "?";
 }

@@ -169,6 +169,12 @@ enum class OperatorKind : uint8_t {
   Consume,
   Reduce,
   Extract,
+  ProjectByNames,
+  MakeGraph,
+  GraphMatch,
+  GraphShortestPaths,
+  GraphToTable,
+  GraphMarkComponents,
 };
 const char* operator_name(OperatorKind k);  // the KQL spelling, e.g. "project-away"
 

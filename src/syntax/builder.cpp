@@ -256,8 +256,9 @@ Statement* TreeBuilder::statement(P::StatementContext* c) {
 
 LetStatement* TreeBuilder::let_statement(P::LetStatementContext* c) {
   auto* s = make<LetStatement>(c);
-  s->name = text(c->identifier());
-  s->name_span = span(c->identifier());
+  Name* n = name_decl(c->nameDecl());
+  s->name = n->name;
+  s->name_span = n->span;
   auto* v = c->letValue();
   if (v->functionDecl())
     s->value = function_decl(v->functionDecl());
@@ -844,6 +845,21 @@ Operator* TreeBuilder::pipe_operator(P::PipeOperatorContext* c) {
       auto* o = static_cast<P::ConsumeOpContext*>(child);
       return generic(OperatorKind::Consume, o);
     }
+    case P::RuleReduceOp:
+      return generic(OperatorKind::Reduce, child);
+    case P::RuleProjectByNamesOp:
+      return generic(OperatorKind::ProjectByNames, child);
+    case P::RuleMakeGraphOp:
+      return generic(OperatorKind::MakeGraph, child);
+    case P::RuleGraphMatchOp: {
+      auto* o = static_cast<P::GraphMatchOpContext*>(child);
+      return generic(o->GRAPH_MATCH() ? OperatorKind::GraphMatch : OperatorKind::GraphShortestPaths,
+                     o);
+    }
+    case P::RuleGraphToTableOp:
+      return generic(OperatorKind::GraphToTable, child);
+    case P::RuleGraphMarkComponentsOp:
+      return generic(OperatorKind::GraphMarkComponents, child);
     default:
       return generic(OperatorKind::Reduce, child);
   }
