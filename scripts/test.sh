@@ -50,7 +50,8 @@ docs_syntax() {
   for d in "$root"/../shared/oracle/kql-docs/cases/*/; do
     cp "$d/query.kql" "$dir/$(basename "$d").kql"
   done
-  scripts/oracle-compare syntax --build-dir "$build" --corpus "$dir"
+  scripts/oracle-compare syntax --build-dir "$build" --corpus "$dir" &&
+    scripts/oracle-compare binder --build-dir "$build" --corpus "$dir"
 }
 
 run_ctest() {  # build dir
