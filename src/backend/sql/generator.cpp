@@ -2,6 +2,9 @@
 // script (header comment, dialect prelude, query).
 #include "backend/sql/generator.h"
 
+#include <algorithm>
+#include <map>
+
 #include "backend/sql/translator.h"
 
 namespace kql::sql {
@@ -57,6 +60,23 @@ struct ParamBinder {
   ScopePtr bind(const ScopePtr& def_scope) {
     auto scope = std::make_shared<Scope>();
     scope->parent = def_scope;
+    // Arguments by position, and `name = value` arguments by parameter name (f(c=7, a=12)).
+    std::vector<const Expr*> positional;
+    std::map<std::string, const NamedArgument*> named;
+    for (const Expr* a : call->args) {
+      if (a->kind != NodeKind::NamedArgument) {
+        positional.push_back(a);
+        continue;
+      }
+      auto* na = static_cast<const NamedArgument*>(a);
+      bool known = std::any_of(fn->params.begin(), fn->params.end(),
+                               [&](auto& p) { return p.name == na->name && !p.tabular; });
+      if (!known || !named.emplace(na->name, na).second) {
+        t.fail(codes::kUnsupportedSyntax, "unsupported-construct", a->span,
+               call->callee + "() has no (other) parameter named '" + na->name + "'");
+        return nullptr;
+      }
+    }
     size_t argi = 0;
     for (size_t i = 0; i < fn->params.size(); ++i) {
       const ColumnDecl& p = fn->params[i];
@@ -66,12 +86,12 @@ struct ParamBinder {
         if (i == 0 && piped) {
           b.rel = *piped;
         } else {
-          if (argi >= call->args.size()) {
+          if (argi >= positional.size()) {
             t.fail(codes::kUnsupportedSyntax, "unsupported-construct", call->span,
                    "missing tabular argument '" + p.name + "'");
             return nullptr;
           }
-          auto r = t.tabular(call->args[argi++], caller);
+          auto r = t.tabular(positional[argi++], caller);
           if (!r) return nullptr;
           b.rel = *r;
         }
@@ -84,13 +104,15 @@ struct ParamBinder {
             }
         }
       } else {
-        const Expr* a = argi < call->args.size() ? call->args[argi++] : p.default_value;
+        auto it = named.find(p.name);
+        const Expr* a = it != named.end()          ? it->second->value
+                        : argi < positional.size() ? positional[argi++]
+                                                   : p.default_value;
         if (!a) {
           t.fail(codes::kUnsupportedSyntax, "unsupported-construct", call->span,
                  "missing argument '" + p.name + "'");
           return nullptr;
         }
-        if (a->kind == NodeKind::NamedArgument) a = static_cast<const NamedArgument*>(a)->value;
         auto v = t.expr(a, row, caller);
         if (!v) return nullptr;
         auto want = ktype_from_name(p.type);
@@ -104,11 +126,20 @@ struct ParamBinder {
         b.kind = Binding::Kind::Scalar;
         b.scalar = *v;
         if (a->kind == NodeKind::Literal) b.literal = static_cast<const Literal*>(a);
+        if (a->kind == NodeKind::Name) {
+          // A parameter passed on (f(name) inside g(name)) keeps its literal, unless the name
+          // is one of the row's columns.
+          const std::string& n = static_cast<const Name*>(a)->name;
+          bool is_column = row.cols && std::any_of(row.cols->begin(), row.cols->end(),
+                                                   [&](auto& rc) { return rc.name == n; });
+          if (auto* ab = caller->find(n); ab && !is_column && ab->kind == Binding::Kind::Scalar)
+            b.literal = ab->literal;
+        }
       }
       scope->names[p.name] = b;
     }
-    if (argi < call->args.size()) {
-      t.fail(codes::kUnsupportedSyntax, "unsupported-construct", call->args[argi]->span,
+    if (argi < positional.size()) {
+      t.fail(codes::kUnsupportedSyntax, "unsupported-construct", positional[argi]->span,
              "too many arguments for " + call->callee + "()");
       return nullptr;
     }

@@ -211,6 +211,7 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
          f + "() is an aggregate; it is translated only directly inside summarize");
     return std::nullopt;
   }
+  if (is_window_function(f)) return window_call(c, row, scope);
   auto unsupported = [&](std::string why = "") -> std::optional<SqlExpr> {
     fail(codes::kUnsupportedFunction, "unsupported-function", c->callee_span,
          "function " + f + "() is not translated to SQL" + (why.empty() ? "" : ": " + why));
@@ -279,6 +280,14 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     if (!nargs(2, 2)) return std::nullopt;
     auto* lit_name =
         c->args[0]->kind == NodeKind::Literal ? static_cast<const Literal*>(c->args[0]) : nullptr;
+    if (c->args[0]->kind == NodeKind::Name) {
+      // A let or function parameter bound to a string literal (the fl_* library functions).
+      const std::string& n = static_cast<const Name*>(c->args[0])->name;
+      bool is_column = row.cols && std::any_of(row.cols->begin(), row.cols->end(),
+                                               [&](auto& rc) { return rc.name == n; });
+      if (auto* b = scope->find(n); b && !is_column && b->kind == Binding::Kind::Scalar)
+        lit_name = b->literal;
+    }
     if (!lit_name || lit_name->literal_kind != LiteralKind::String)
       return unsupported("the column name must be a string literal");
     if (row.cols)
@@ -546,6 +555,13 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     bool ticks = (vt == KType::DateTime && st == KType::TimeSpan && at == KType::DateTime) ||
                  (vt == KType::TimeSpan && st == KType::TimeSpan && at == KType::TimeSpan) ||
                  (is_integral(vt) && is_integral(st) && is_integral(at));
+    if (!ticks && is_numeric(vt) && is_numeric(st) && is_numeric(at)) {
+      // Reals: at + bin(x - at, s), in doubles (bin_at(6.5, 2.5, 7) == 4.5).
+      std::string x = d_.cast(a[0].sql, KType::Real), anchor = d_.cast(a[2].sql, KType::Real);
+      return SqlExpr{"(" + anchor + " + " + H("kql_bin_real") + "(" + x + " - " + anchor + ", " +
+                         d_.cast(a[1].sql, KType::Real) + "))",
+                     KType::Real};
+    }
     if (!ticks)
       return type_err(0, "longs, datetimes or timespans with matching bin size and anchor");
     // bin_at(x, s, at) = at + bin(x - at, s), exact on integers and ticks.

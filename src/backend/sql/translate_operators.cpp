@@ -64,7 +64,12 @@ bool Translator::is_tabular(const Expr* e, const ScopePtr& scope) const {
       return is_tabular(static_cast<const Paren*>(e)->inner, scope);
     case NodeKind::Name: {
       auto* n = static_cast<const Name*>(e);
-      if (auto* b = scope->find(n->name)) return b->kind == Binding::Kind::Tabular;
+      if (auto* b = scope->find(n->name)) {
+        // A function without parameters is called by its name alone (let f = () { T }; f).
+        if (b->kind == Binding::Kind::Function && b->fn->params.empty() && b->fn->result)
+          return is_tabular(b->fn->result, b->scope);
+        return b->kind == Binding::Kind::Tabular;
+      }
       return opt_.tables && opt_.tables(n->name).has_value();
     }
     case NodeKind::Call: {
@@ -126,6 +131,12 @@ std::optional<Rel> Translator::tabular(const Expr* e, const ScopePtr& scope) {
         if (b->kind == Binding::Kind::Tabular) {
           if (b->rel) return b->rel;
           return tabular(b->expr, b->scope);
+        }
+        if (b->kind == Binding::Kind::Function && b->fn->params.empty()) {
+          Call by_name;  // `f` is `f()` for a function without parameters
+          by_name.callee = n->name;
+          by_name.span = by_name.callee_span = e->span;
+          return call_tabular_function(*b, &by_name, RowCtx{}, scope, nullptr);
         }
         fail(codes::kUnsupportedSyntax, "unsupported-construct", e->span,
              "'" + n->name + "' is not a table");
@@ -201,9 +212,10 @@ std::optional<Rel> Translator::apply(const Rel& in, const Operator* op, const Sc
       return op_mv_expand(in, static_cast<const MvExpandOp*>(op), scope);
     case OperatorKind::Serialize: {
       auto* l = static_cast<const ListOp*>(op);
-      if (l->items.empty()) return in;  // serialize keeps the rows and their order
-      auto r = op_extend(in, l, scope);
-      return r;
+      Rel s = in;
+      s.serialized = true;
+      if (l->items.empty()) return s;  // serialize keeps the rows and their order
+      return op_extend(s, l, scope);
     }
     case OperatorKind::As:
       return in;  // naming the result changes no row
@@ -232,6 +244,13 @@ std::optional<Rel> Translator::op_extend(const Rel& in, const ListOp* op, const 
   std::string a = alias();
   std::map<std::string, SqlExpr> pending;
   RowCtx row{&in.cols, a, &pending};
+  WindowCtx win{a, in.serialized, in.ordered};
+  struct Restore {
+    WindowCtx*& slot;
+    WindowCtx* saved;
+    ~Restore() { slot = saved; }
+  } restore{window_, window_};
+  window_ = &win;
   std::vector<SqlColumn> cols = in.cols;
   std::vector<std::string> order;  // names in output order
   int column_n = 0;
@@ -280,7 +299,8 @@ std::optional<Rel> Translator::op_extend(const Rel& in, const ListOp* op, const 
   Rel r;
   r.cols = cols;
   r.ordered = in.ordered;
-  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a;
+  r.serialized = in.serialized;
+  r.sql = "SELECT " + list + " FROM (" + window_source(win, in.sql) + ") AS " + a;
   return r;
 }
 
@@ -288,8 +308,16 @@ std::optional<Rel> Translator::op_project(const Rel& in, const ListOp* op, const
   std::string a = alias();
   std::map<std::string, SqlExpr> pending;
   RowCtx row{&in.cols, a, &pending};
+  WindowCtx win{a, in.serialized, in.ordered};
+  struct Restore {
+    WindowCtx*& slot;
+    WindowCtx* saved;
+    ~Restore() { slot = saved; }
+  } restore{window_, window_};
+  window_ = &win;
   Rel r;
   r.ordered = in.ordered;
+  r.serialized = in.serialized;
   std::string list;
   int column_n = 0;
   for (const Expr* item : op->items) {
@@ -336,7 +364,7 @@ std::optional<Rel> Translator::op_project(const Rel& in, const ListOp* op, const
     list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
   }
   if (in.ordered) list += (list.empty() ? "" : ", ") + col(a, "__ord") + " AS \"__ord\"";
-  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a;
+  r.sql = "SELECT " + list + " FROM (" + window_source(win, in.sql) + ") AS " + a;
   return r;
 }
 
@@ -355,6 +383,7 @@ std::optional<Rel> Translator::op_project_away(const Rel& in, const ListOp* op, 
   }
   Rel r;
   r.ordered = in.ordered;
+  r.serialized = in.serialized;
   for (auto& c : in.cols) {
     bool hit = std::any_of(patterns.begin(), patterns.end(),
                            [&](auto& p) { return glob_match(p, c.name); });
@@ -396,6 +425,7 @@ std::optional<Rel> Translator::op_project_rename(const Rel& in, const ListOp* op
 std::optional<Rel> Translator::op_project_reorder(const Rel& in, const ListOp* op) {
   Rel r;
   r.ordered = in.ordered;
+  r.serialized = in.serialized;
   for (const Expr* item : op->items) {
     const Expr* e =
         item->kind == NodeKind::Ordered ? static_cast<const Ordered*>(item)->expr : item;
@@ -721,6 +751,7 @@ std::optional<Rel> Translator::op_sort(const Rel& in, const SortOp* op, const Sc
   Rel r;
   r.cols = in.cols;
   r.ordered = true;
+  r.serialized = true;
   std::string list;
   for (auto& c : in.cols)
     list += (list.empty() ? "" : ", ") + col(a, c.name) + " AS " + quote_ident(c.name);
@@ -914,12 +945,20 @@ std::optional<Rel> Translator::op_union(const Rel* in, const UnionOp* op, const 
     auto r = tabular(t, scope);
     if (!r) return std::nullopt;
     rels.push_back(*r);
-    labels.push_back(t->kind == NodeKind::Name ? static_cast<const Name*>(t)->name : "");
+    // withsource= names a leg by its table (or view) name, or by the name `| as N` gives it.
+    const Expr* leg = t;
+    while (leg->kind == NodeKind::Paren) leg = static_cast<const Paren*>(leg)->inner;
+    std::string label = leg->kind == NodeKind::Name ? static_cast<const Name*>(leg)->name : "";
+    if (leg->kind == NodeKind::Pipe &&
+        static_cast<const Pipe*>(leg)->op->op_kind == OperatorKind::As)
+      label = static_cast<const AsOp*>(static_cast<const Pipe*>(leg)->op)->name;
+    labels.push_back(label);
   }
   if (!source_col.empty() &&
       std::any_of(labels.begin(), labels.end(), [](auto& l) { return l.empty(); })) {
     fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span,
-         "withsource= is translated only when every union leg is a named table");
+         "withsource= is translated only when every union leg is a named table or ends in "
+         "`as Name`");
     return std::nullopt;
   }
   Rel out;
@@ -1064,6 +1103,7 @@ std::optional<Rel> Translator::op_mv_expand(const Rel& in, const MvExpandOp* op,
     r.cols.push_back({index_col, KType::Long});
     list += ", " + d_.expand_index(e) + " AS " + quote_ident(index_col);
   }
+  r.serialized = in.serialized;
   if (in.ordered) {
     r.ordered = true;
     list += ", ROW_NUMBER() OVER (ORDER BY " + col(a, "__ord") + ", " + d_.expand_index(e) +
@@ -1131,6 +1171,7 @@ std::optional<Rel> Translator::op_range(const RangeOp* op, const ScopePtr& scope
   Rel r;
   r.cols = {{op->column, t}};
   r.ordered = true;
+  r.serialized = true;
   r.sql = "SELECT * FROM (WITH RECURSIVE " + cte + "(" + x + ", " + n + ") AS (SELECT " + f +
           ", 1 WHERE " + start + " UNION ALL SELECT " + x + " + (" + step->sql + "), " + n +
           " + 1 FROM " + cte + " WHERE " + cont + ") SELECT " + x + " AS " +

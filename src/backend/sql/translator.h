@@ -23,6 +23,9 @@ struct Rel {
   std::string sql;
   std::vector<SqlColumn> cols;
   bool ordered = false;
+  // KQL's "serialized" row set (after sort/top/range/serialize, kept by order-preserving
+  // operators): where prev()/next()/row_*() may be called.
+  bool serialized = false;
   const SqlColumn* find(std::string_view name) const {
     for (auto& c : cols)
       if (c.name == name) return &c;
@@ -65,6 +68,21 @@ struct RowCtx {
   const RowCtx* right = nullptr;
 };
 
+// The window functions (prev/next/row_*) of one extend/project over a serialized row set
+// (translate_window.cpp): each call becomes a hidden column "__wN" computed in a layer
+// `SELECT a.*, <window> AS "__wN" FROM (<previous layer>) AS a` under the operator's alias, so
+// windows may nest (row_number(1, prev(x) != x)).
+struct WindowCtx {
+  std::string alias;
+  bool serialized = false;
+  bool ordered = false;
+  struct Hoist {
+    std::string name, sql;
+    int depth;
+  };
+  std::vector<Hoist> hoists;
+};
+
 class Translator {
  public:
   Translator(QueryDiagnostics& diags, const TranslateOptions& options)
@@ -82,6 +100,12 @@ class Translator {
   // Aggregates in summarize; `row` is the input row.
   std::optional<SqlExpr> aggregate(const ast::Call* c, const RowCtx& row, const ScopePtr& scope);
   bool is_aggregate(std::string_view name) const;
+  // --- window functions (translate_window.cpp) ---
+  static bool is_window_function(std::string_view name);
+  std::optional<SqlExpr> window_call(const ast::Call* c, const RowCtx& row, const ScopePtr& scope);
+  // `in_sql` with the layers that compute the hoisted windows of `w` (alias `w.alias`).
+  std::string window_source(const WindowCtx& w, const std::string& in_sql) const;
+  WindowCtx* window_ = nullptr;  // the extend/project being translated, if any
   // --- tabular (translate_operators.cpp) ---
   std::optional<Rel> tabular(const ast::Expr* e, const ScopePtr& scope);
   std::optional<Rel> apply(const Rel& in, const ast::Operator* op, const ScopePtr& scope);
