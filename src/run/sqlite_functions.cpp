@@ -566,6 +566,30 @@ struct Fn {
   void (*f)(sqlite3_context*, int, sqlite3_value**);
 };
 
+// kql_limit(array, n, what): the array while it holds at most n items. Beyond, KQL keeps an
+// arbitrary n of them (make_set(x, n)), which SQL cannot reproduce: the query fails instead.
+void fn_limit(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[0]);
+  const sqlite3_int64 n = sqlite3_value_int64(a[1]);
+  if (j && j->is_array() && static_cast<sqlite3_int64>(j->size()) > n) {
+    std::string msg = std::string(text_arg(a[2])) + " holds more than " + std::to_string(n) +
+                      " values: KQL keeps an arbitrary " + std::to_string(n) +
+                      " of them, which SQL cannot reproduce";
+    return sqlite3_result_error(ctx, msg.c_str(), -1);
+  }
+  sqlite3_result_value(ctx, a[0]);
+}
+// kql_exact_up_to(count, n, what): a distinct count while KQL's estimate is exact (n values).
+void fn_exact_up_to(sqlite3_context* ctx, int, sqlite3_value** a) {
+  const sqlite3_int64 n = sqlite3_value_int64(a[1]);
+  if (!is_null(a[0]) && sqlite3_value_int64(a[0]) > n) {
+    std::string msg = std::string(text_arg(a[2])) + " counts more than " + std::to_string(n) +
+                      " distinct values, where KQL's result is a HyperLogLog estimate";
+    return sqlite3_result_error(ctx, msg.c_str(), -1);
+  }
+  sqlite3_result_value(ctx, a[0]);
+}
+
 const Fn kScalars[] = {
     {"kql_contains", 3, fn_contains},
     {"kql_startswith", 3, fn_startswith},
@@ -608,6 +632,8 @@ const Fn kScalars[] = {
     {"kql_array_length", 1, fn_array_length},
     {"kql_array_contains", 2, fn_array_contains},
     {"kql_split", 2, fn_split},
+    {"kql_limit", 3, fn_limit},
+    {"kql_exact_up_to", 3, fn_exact_up_to},
 };
 
 }  // namespace

@@ -225,7 +225,8 @@ DeviceNetworkEvents
 }
 
 TEST_CASE("untranslatable constructs are rejected by name") {
-  expect_rejected("datatable(x:long)[1] | summarize dcount(x)", "approximate-aggregate");
+  expect_rejected("datatable(x:long)[1] | summarize dcount(x, 0)", "approximate-aggregate");
+  expect_rejected("datatable(x:long)[1] | summarize percentile(x, 50)", "approximate-aggregate");
   expect_rejected("datatable(x:long)[1] | extend y = hash_sha256(tostring(x))",
                   "unsupported-function");
   expect_rejected("datatable(x:long)[1] | sample 1", "unsupported-operator");
@@ -242,4 +243,24 @@ TEST_CASE("unnamed columns take the binder's names (tostring(X) -> X, strlen(X) 
                      {"name":"D_k","type":"dynamic"},{"name":"Column1","type":"long"},
                      {"name":"Column2","type":"long"}],
           "rows":[["7",2,1,8,3]]})");
+}
+
+TEST_CASE(
+    "dcount counts exactly where Kusto's estimate is exact; make_set's limit holds or fails") {
+  // The empty string is a value (KQL strings are never null).
+  expect_rows(
+      R"(datatable(g:string, v:string, n:long)["a", "x", 1, "a", "x", 2, "a", "", 2, "b", "y", 3]
+| summarize d = dcount(v), dn = dcountif(n, n > 1), cd = count_distinct(n), s = make_set(g, 5) by g
+| sort by g asc)",
+      R"({"columns":[{"name":"g","type":"string"},{"name":"d","type":"long"},{"name":"dn","type":"long"},
+                     {"name":"cd","type":"long"},{"name":"s","type":"dynamic"}],
+          "rows":[["a",2,1,2,["a"]],["b",1,1,1,["b"]]]})");
+  // Over the limit KQL would keep an arbitrary subset: the run fails instead of guessing.
+  for (auto engine : {kql::run::Engine::Sqlite, kql::run::Engine::Postgres}) {
+    if (engine == kql::run::Engine::Postgres && !kqtest::PgServer::get().available()) continue;
+    auto o =
+        kqtest::run_kql(R"(datatable(v:long)[1, 2, 3] | summarize s = make_set(v, 2))", engine);
+    CHECK(o.status != kql::run::RunOutcome::Status::Ok);
+    CHECK(o.error.find("make_set() holds more than 2 values") != std::string::npos);
+  }
 }

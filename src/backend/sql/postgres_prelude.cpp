@@ -211,6 +211,20 @@ $$ SELECT pg_temp.kql_ticks(clock_timestamp() AT TIME ZONE 'UTC') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_real_str(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN x IS NULL THEN '' WHEN x = 'NaN'::float8 THEN 'NaN' WHEN x = 'Infinity'::float8 THEN 'Infinity'
                WHEN x = '-Infinity'::float8 THEN '-Infinity' ELSE x::text END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_limit(j jsonb, n bigint, what text) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS
+$$ BEGIN
+  IF jsonb_typeof(j) = 'array' AND jsonb_array_length(j) > n THEN
+    RAISE EXCEPTION '% holds more than % values: KQL keeps an arbitrary % of them, which SQL cannot reproduce', what, n, n;
+  END IF;
+  RETURN j;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_exact_up_to(c bigint, n bigint, what text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
+$$ BEGIN
+  IF c > n THEN
+    RAISE EXCEPTION '% counts more than % distinct values, where KQL''s result is a HyperLogLog estimate', what, n;
+  END IF;
+  RETURN c;
+END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_reverse(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT reverse(coalesce(s,'')) $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_strcat_array(a jsonb, d text) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(a) = 'array' THEN coalesce((SELECT string_agg(CASE WHEN jsonb_typeof(e.v) = 'string'

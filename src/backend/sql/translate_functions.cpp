@@ -156,10 +156,15 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
     auto x = arg(0);
     if (!x) return std::nullopt;
     size_t max_arg = cond ? 2 : 1;
+    std::optional<SqlExpr> limit;
     if (c->args.size() > max_arg) {
-      fail(codes::kUnsupportedSyntax, "unsupported-construct", c->args[max_arg]->span,
-           "the size limit of " + f + "() is not translated");
-      return std::nullopt;
+      limit = arg(max_arg);
+      if (!limit) return std::nullopt;
+      if (!is_integral(limit->type)) {
+        fail(codes::kUntypedExpression, "untranslatable-types", c->args[max_arg]->span,
+             "the size limit of " + f + "() must be a whole number");
+        return std::nullopt;
+      }
     }
     std::string v = d_.to_dynamic(x->sql, x->type);
     if (cond) {
@@ -168,7 +173,12 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
       v = "CASE WHEN " + p->sql + " THEN " + v + " END";
     }
     bool distinct = f.find("set") != std::string::npos;
-    return SqlExpr{d_.make_list(v, distinct), KType::Dynamic};
+    std::string agg = d_.make_list(v, distinct);
+    // Over its size limit KQL keeps an arbitrary subset, which SQL cannot reproduce: the
+    // result is exact while it fits, and the query fails (kql_limit) rather than guess.
+    if (limit)
+      agg = helper("kql_limit") + "(" + agg + ", " + limit->sql + ", " + lit(f + "()") + ")";
+    return SqlExpr{agg, KType::Dynamic};
   }
   if (f == "take_any" || f == "any") {
     if (!nargs(1, 1)) return std::nullopt;
@@ -190,8 +200,49 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
     if (is_string_like(x->type)) agg = "COALESCE(" + agg + ", '')";
     return SqlExpr{agg, x->type};
   }
-  if (f == "dcount" || f == "dcountif" || f == "percentile" || f == "percentiles" || f == "hll" ||
-      f == "tdigest" || f == "percentilesw" || f == "count_distinct" || f == "count_distinctif") {
+  if (f == "count_distinct" || f == "count_distinctif" || f == "dcount" || f == "dcountif") {
+    // count_distinct is exact. dcount is a HyperLogLog estimate that Kusto documents as a
+    // perfect count up to 1000 distinct values at accuracy 1 (the default) and 8000 at
+    // accuracy 2: the translation counts exactly and fails the query beyond that bound
+    // rather than return a number KQL would not.
+    const bool cond = f.ends_with("if");
+    const bool estimate = f.starts_with("dcount");
+    const size_t n_args = estimate ? (cond ? 3 : 2) : (cond ? 2 : 1);
+    if (!nargs(cond ? 2 : 1, n_args)) return std::nullopt;
+    int64_t exact_up_to = 1000;
+    if (estimate && c->args.size() == n_args) {
+      const Expr* acc = c->args.back();
+      auto* l = acc->kind == NodeKind::Literal ? static_cast<const Literal*>(acc) : nullptr;
+      if (!l || (l->value != "1" && l->value != "2")) {
+        fail(codes::kApproximateAggregate, "approximate-aggregate", acc->span,
+             f + "() is exact only up to a documented number of distinct values at accuracy 1 "
+                 "(1000) or 2 (8000); other accuracy levels have no exact range");
+        return std::nullopt;
+      }
+      if (l->value == "2") exact_up_to = 8000;
+    }
+    auto x = arg(0);
+    if (!x) return std::nullopt;
+    if (x->type == KType::Dynamic) {
+      fail(codes::kUntypedExpression, "untranslatable-types", c->args[0]->span,
+           f + "() of dynamic values is not translated");
+      return std::nullopt;
+    }
+    // Strings are never null in KQL: the empty string is one more value.
+    std::string v = is_string_like(x->type) ? "COALESCE(" + x->sql + ", '')" : x->sql;
+    if (cond) {
+      auto p = pred(1);
+      if (!p) return std::nullopt;
+      v = "CASE WHEN " + p->sql + " THEN " + v + " END";
+    }
+    std::string count = "COUNT(DISTINCT " + v + ")";
+    if (estimate)
+      count = helper("kql_exact_up_to") + "(" + count + ", " + std::to_string(exact_up_to) + ", " +
+              lit(f + "()") + ")";
+    return SqlExpr{count, KType::Long};
+  }
+  if (f == "percentile" || f == "percentiles" || f == "hll" || f == "tdigest" ||
+      f == "percentilesw") {
     fail(codes::kApproximateAggregate, "approximate-aggregate", c->callee_span,
          f + "() is an estimate in KQL (HyperLogLog / t-digest); an exact SQL count or percentile "
              "would silently differ on large inputs");
