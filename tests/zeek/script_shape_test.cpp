@@ -64,6 +64,7 @@ TEST_CASE("generated scripts balance their brackets and guard optional fields") 
     std::string code_text;  // the script without its comment lines
     std::istringstream lines(text);
     std::string line;
+    std::string guard;  // an `if ( ... )` line guards the statement on the next line
     while (std::getline(lines, line)) {
       size_t first = line.find_first_not_of("\t ");
       if (first == std::string::npos || line[first] == '#') continue;
@@ -75,8 +76,11 @@ TEST_CASE("generated scripts balance their brackets and guard optional fields") 
         if (!optional.count(field)) continue;
         size_t at = static_cast<size_t>(it->position());
         CAPTURE(field);  // read on this line without a ?$ test before it
-        CHECK(line.rfind("rec?$" + field, at) != std::string::npos);
+        CHECK((line.rfind("rec?$" + field, at) != std::string::npos ||
+               guard.find("rec?$" + field) != std::string::npos));
       }
+      bool is_if = line.compare(first, 4, "if (") == 0 && line.back() == ')';
+      guard = is_if ? line : "";
     }
     CHECK(balanced(code_text));
   }

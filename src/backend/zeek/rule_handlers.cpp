@@ -214,44 +214,162 @@ HandlerPlan RuleTranslator::translate_handler(const ActionMapping& action) {
   return h;
 }
 
+namespace {
+
+// One aggregation of a summarize, as translated for one handler.
+struct Aggregation {
+  std::string label;
+  std::string kind;         // count, countif, sum, min, max, make_set
+  std::string result_type;  // count, double, time, set
+  std::string stream;
+  Observe observe;
+  long long set_max = 0;
+  Span span;
+};
+
+// The KQL column name summarize gives an unnamed aggregation.
+std::string default_label(const std::string& f, const Call* c) {
+  if (f == "count" || f == "countif") return f + "_";
+  std::string prefix = f == "make_set" ? "set" : f;
+  const Expr* a = c->args.empty() ? nullptr : strip_parens(c->args[0]);
+  if (a && a->kind == NodeKind::Name) return prefix + "_" + static_cast<const Name*>(a)->name;
+  return "";
+}
+
+}  // namespace
+
 void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index, HandlerPlan& h,
                                          std::map<std::string, Binding>& env) {
-  (void)env;
   auto fail_silently = [&](const Reject& r) {
     report(r);
     throw Reject{{}, {}, {}, {}, true};
   };
   try {
-    if (op->aggregates.size() != 1) {
-      std::string names;
-      for (auto* a : op->aggregates) {
-        const Expr* v =
-            a->kind == NodeKind::Assignment ? static_cast<const Assignment*>(a)->value : a;
-        v = strip_parens(v);
-        std::string n = v && v->kind == NodeKind::Call ? static_cast<const Call*>(v)->callee + "()"
-                                                       : "an expression";
-        names += (names.empty() ? "" : ", ") + n;
-      }
+    if (op->aggregates.empty())
       reject(codes::kUnsupportedAggregation, op->span,
-             "summarize with several aggregations (" + names +
-                 ") has no SumStats equivalent; only a single thresholded count() translates");
+             "summarize without an aggregation (a distinct list of keys) has no SumStats "
+             "equivalent; use distinct");
+    // The aggregations: each one a SumStats reducer on a stream of its own.
+    std::vector<Aggregation> aggs;
+    for (auto* item : op->aggregates) {
+      const Expr* v = item;
+      std::string label;
+      if (item->kind == NodeKind::Assignment) {
+        auto* as = static_cast<const Assignment*>(item);
+        if (as->names.size() != 1)
+          reject(codes::kUnsupportedAggregation, item->span, "an aggregation must name one column");
+        label = as->names[0]->name;
+        v = as->value;
+      }
+      v = strip_parens(v);
+      if (v->kind != NodeKind::Call)
+        reject(codes::kUnsupportedAggregation, v->span,
+               "summarize items must be aggregation calls (count(), countif(p), sum(x), min(x), "
+               "max(x), make_set(x)); expressions over aggregations do not translate");
+      auto* c = static_cast<const Call*>(v);
+      std::string f = lower_name(c->callee);
+      Span callee = c->callee_span.empty() ? c->span : c->callee_span;
+      if (f == "dcount" || f == "dcountif" || f == "count_distinct" || f == "count_distinctif" ||
+          f == "hll" || f == "hll_merge" || f == "percentile" || f == "percentiles" ||
+          f == "percentilesw" || f == "tdigest")
+        reject(codes::kUnsupportedAggregation, callee,
+               c->callee +
+                   "() is an estimate in KQL (HyperLogLog / t-digest); SumStats' "
+                   "UNIQUE is exact and HLL_UNIQUE a different estimator, so either "
+                   "would give other numbers near a threshold",
+               "count exact distinct values with `make_set(x)` and `array_length()` in KQL, or "
+               "keep the rule in Defender");
+      Aggregation g;
+      g.kind = f;
+      g.span = v->span;
+      if (f == "count" && c->args.empty()) {
+        g.result_type = "count";
+        g.observe.observation = "SumStats::Observation($num=1)";
+      } else if (f == "countif" && c->args.size() == 1) {
+        ZPred p = predicate(c->args[0]);
+        g.result_type = "count";
+        g.observe.observation = "SumStats::Observation($num=" +
+                                (p.when_true == "T"   ? std::string("1")
+                                 : p.when_true == "F" ? std::string("0")
+                                                      : "((" + p.when_true + ") ? 1 : 0)") +
+                                ")";
+      } else if ((f == "sum" || f == "min" || f == "max") && c->args.size() == 1) {
+        ZValue x = value(c->args[0]);
+        if (x.type == ZType::Time && f != "sum") {
+          g.result_type = "time";
+          g.observe.observation = "SumStats::Observation($dbl=time_to_double(" + x.code + "))";
+        } else if (x.type == ZType::Number) {
+          g.result_type = x.is_count ? "count" : "double";
+          g.observe.observation = std::string("SumStats::Observation(") +
+                                  (x.is_count ? "$num=" : "$dbl=") + x.code + ")";
+        } else {
+          reject(codes::kUnsupportedAggregation, c->args[0]->span,
+                 c->callee + "() translates only over numbers" +
+                     (f == "sum" ? std::string("") : std::string(" and Timestamp")) +
+                     ": SumStats' " +
+                     (f == "sum"   ? "SUM"
+                      : f == "min" ? "MIN"
+                                   : "MAX") +
+                     " reducer is numeric");
+        }
+        g.observe.condition = x.defined;  // KQL skips null values
+      } else if (f == "make_set" && (c->args.size() == 1 || c->args.size() == 2)) {
+        ZValue x = value(c->args[0]);
+        if (x.type != ZType::String)
+          reject(codes::kUnsupportedAggregation, c->args[0]->span,
+                 "make_set() translates only over strings (a JSON array of them in the notice)");
+        g.result_type = "set";
+        g.observe.observation = "SumStats::Observation($str=" + x.code + ")";
+        g.observe.condition = x.defined;
+        g.set_max = 1048576;  // KQL's default limit
+        if (c->args.size() == 2) {
+          const Expr* m = strip_parens(c->args[1]);
+          if (m->kind != NodeKind::Literal ||
+              (static_cast<const Literal*>(m)->literal_kind != LiteralKind::Int &&
+               static_cast<const Literal*>(m)->literal_kind != LiteralKind::Long) ||
+              static_cast<const Literal*>(m)->int_value < 1)
+            reject(codes::kUnsupportedAggregation, c->args[1]->span,
+                   "make_set()'s size limit must be a positive integer literal");
+          g.set_max = static_cast<const Literal*>(m)->int_value;
+        }
+      } else {
+        reject(codes::kUnsupportedAggregation, callee,
+               c->callee +
+                   "() with these arguments has no SumStats reducer in the "
+                   "translator; count(), countif(p), sum(x), min(x), max(x) and "
+                   "make_set(x[, n]) translate",
+               f == "take_any" || f == "any" || f == "arg_max" || f == "arg_min"
+                   ? "take_any/arg_max/arg_min pick a row; SumStats keeps no rows"
+                   : "");
+      }
+      if (label.empty()) label = default_label(f, c);
+      if (label.empty())
+        reject(codes::kUnsupportedAggregation, v->span,
+               "name this aggregation (`Name = " + c->callee + "(...)`) to translate it");
+      for (auto& other : aggs)
+        if (other.label == label)
+          reject(codes::kUnsupportedAggregation, item->span,
+                 "two aggregations named '" + label + "'");
+      g.label = label;
+      aggs.push_back(g);
     }
-    const Expr* agg = op->aggregates[0];
-    std::string count_name = "count_";
-    if (agg->kind == NodeKind::Assignment) {
-      auto* as = static_cast<const Assignment*>(agg);
-      count_name = as->names[0]->name;
-      agg = as->value;
+    bool single_count = aggs.size() == 1 && aggs[0].kind == "count";
+    for (auto& g : aggs) {
+      g.stream = single_count ? module_ + ".matches" : module_ + "." + g.label;
+      g.observe.stream = g.stream;
     }
-    if (!is_call(agg, "count", 0))
-      reject(codes::kUnsupportedAggregation, agg->span,
-             "only count() translates to SumStats; other aggregations (dcount, sum, make_set, "
-             "arg_max, ...) have no exact SumStats equivalent in the translator");
 
     AggregatePlan plan;
     std::optional<int64_t> epoch;
     std::string epoch_source;
     std::vector<std::pair<std::string, ZValue>> keys;
+    // DeviceName/DeviceId: on a sensor the device is the local end of the connection.
+    bool local_ip_key = false;
+    for (auto* item : op->by) {
+      const Expr* e = strip_parens(item);
+      if (e->kind == NodeKind::Name && static_cast<const Name*>(e)->name == "LocalIP")
+        local_ip_key = true;
+    }
     for (auto* item : op->by) {
       const Expr* e = item;
       std::string label;
@@ -265,11 +383,35 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
         epoch_source = "epoch from " + source_text(e->span);
         continue;
       }
+      const Expr* se = strip_parens(e);
+      if (se->kind == NodeKind::Name && columns_visible_ &&
+          !env.count(static_cast<const Name*>(se)->name) &&
+          (static_cast<const Name*>(se)->name == "DeviceName" ||
+           static_cast<const Name*>(se)->name == "DeviceId")) {
+        const std::string& column = static_cast<const Name*>(se)->name;
+        if (label.empty()) label = column;
+        if (local_ip_key) {
+          warn(codes::kColumnDropped, item->span,
+               "'" + column +
+                   "' is left out of the SumStats key: a sensor knows the device only by its "
+                   "address, and LocalIP is already a key");
+          continue;
+        }
+        warn(codes::kColumnDropped, item->span,
+             "'" + column +
+                 "' is grouped as LocalIP: a sensor knows the device only by its address (a "
+                 "device with several addresses counts once per address)");
+        Name local;
+        local.name = "LocalIP";
+        local.span = se->span;
+        keys.emplace_back(label, lookup(&local).value);
+        continue;
+      }
       if (label.empty()) {
-        if (strip_parens(e)->kind != NodeKind::Name)
+        if (se->kind != NodeKind::Name)
           reject(codes::kUnsupportedAggregation, e->span,
                  "name this by-expression (`Name = expression`) to translate it");
-        label = static_cast<const Name*>(strip_parens(e))->name;
+        label = static_cast<const Name*>(se)->name;
       }
       keys.emplace_back(label, value(e));
     }
@@ -277,11 +419,12 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
       epoch = window_;
       epoch_source = "epoch from the rule's lookback (Timestamp > ago(...))";
     }
-    if (!epoch)
-      reject(codes::kAggregationWithoutWindow, op->span,
-             "a count over all time has no SumStats equivalent; give the rule a window",
-             "add `by bin(Timestamp, 1h)` or a `where Timestamp > ago(1h)` lookback: it becomes "
-             "the SumStats epoch");
+    if (!epoch) {
+      // A query without a time filter reads what Defender keeps: 30 days.
+      epoch = 30LL * 864'000'000'000;
+      epoch_source = "epoch: the rule has no window, so it spans MDE's 30-day retention";
+      plan.retention_epoch = true;
+    }
     plan.epoch = interval_literal(*epoch);
     plan.epoch_source = epoch_source;
 
@@ -307,29 +450,54 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
       plan.fields.push_back({"[" + label + "]", "key$str"});
     }
 
-    // What follows the summarize: the threshold, then projections.
-    bool threshold_found = false;
+    // Reading an aggregation back from `result`: its value, and when it is not null (a
+    // stream without a non-null observation of the key).
+    auto rv = [&](const Aggregation& g) { return "result[" + string_literal(g.stream) + "]"; };
+    auto not_null = [&](const Aggregation& g) -> std::string {
+      std::string in = string_literal(g.stream) + " in result";
+      if (g.kind == "count" || g.kind == "countif") return "";
+      if (g.kind == "sum") return in + " && " + rv(g) + "$num > 0";
+      if (g.kind == "min" || g.kind == "max") return in + " && " + rv(g) + "?$" + g.kind;
+      return in;
+    };
+    auto number = [&](const Aggregation& g) {
+      return rv(g) + "$" + (g.kind == "min" || g.kind == "max" ? g.kind : std::string("sum"));
+    };
+
+    // What follows the summarize: tests on the aggregations, then projections.
+    struct Test {
+      const Aggregation* agg;
+      BinaryOp op;
+      double limit;
+      bool integer;
+      std::string source;
+    };
+    std::vector<Test> tests;
     std::vector<std::string> projected;
+    bool projected_seen = false;
     for (size_t i = op_index + 1; i < ops_.size(); ++i) {
       const Operator* next = ops_[i];
-      if (next->op_kind == OperatorKind::Where && !threshold_found) {
+      if (next->op_kind == OperatorKind::Where && !projected_seen) {
         std::vector<const Expr*> parts;
         conjuncts(static_cast<const WhereOp*>(next)->predicate, parts);
         for (auto* c : parts) {
           const Expr* s = strip_parens(c);
           const Binary* b = s->kind == NodeKind::Binary ? static_cast<const Binary*>(s) : nullptr;
-          const Expr* count_side = nullptr;
+          const Aggregation* agg = nullptr;
           const Expr* limit_side = nullptr;
           BinaryOp bop{};
+          auto agg_of = [&](const Expr* x) -> const Aggregation* {
+            x = strip_parens(x);
+            if (x->kind != NodeKind::Name) return nullptr;
+            for (auto& g : aggs)
+              if (g.label == static_cast<const Name*>(x)->name) return &g;
+            return nullptr;
+          };
           if (b) {
-            auto is_count = [&](const Expr* x) {
-              x = strip_parens(x);
-              return x->kind == NodeKind::Name && static_cast<const Name*>(x)->name == count_name;
-            };
-            if (is_count(b->left)) {
-              count_side = b->left, limit_side = b->right, bop = b->op;
-            } else if (is_count(b->right)) {
-              count_side = b->right, limit_side = b->left;
+            if ((agg = agg_of(b->left))) {
+              limit_side = b->right, bop = b->op;
+            } else if ((agg = agg_of(b->right))) {
+              limit_side = b->left;
               bop = b->op == BinaryOp::Lt   ? BinaryOp::Gt
                     : b->op == BinaryOp::Le ? BinaryOp::Ge
                     : b->op == BinaryOp::Gt ? BinaryOp::Lt
@@ -338,35 +506,31 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
             }
           }
           const Expr* lim = limit_side ? strip_parens(limit_side) : nullptr;
-          bool literal = lim && lim->kind == NodeKind::Literal &&
-                         (static_cast<const Literal*>(lim)->literal_kind == LiteralKind::Int ||
-                          static_cast<const Literal*>(lim)->literal_kind == LiteralKind::Long);
+          const Literal* lit =
+              lim && lim->kind == NodeKind::Literal ? static_cast<const Literal*>(lim) : nullptr;
+          bool integer = lit && (lit->literal_kind == LiteralKind::Int ||
+                                 lit->literal_kind == LiteralKind::Long);
+          bool real = lit && lit->literal_kind == LiteralKind::Real;
           bool comparison = bop == BinaryOp::Gt || bop == BinaryOp::Ge || bop == BinaryOp::Lt ||
                             bop == BinaryOp::Le || bop == BinaryOp::Eq || bop == BinaryOp::Ne;
-          if (!count_side || !literal || !comparison || threshold_found)
+          if (!agg || !(integer || real) || !comparison)
             reject(codes::kUnsupportedAggregation, c->span,
-                   "after summarize only one comparison of `" + count_name +
-                       "` with a number translates (a SumStats threshold or epoch test)");
-          int64_t n = static_cast<const Literal*>(lim)->int_value;
-          plan.threshold_source = "where " + source_text(c->span);
-          threshold_found = true;
-          if (bop == BinaryOp::Gt || bop == BinaryOp::Ge) {
-            // SumStats fires when the count reaches the threshold: > N is >= N + 1.
-            plan.threshold = bop == BinaryOp::Gt ? n + 1 : n;
-          } else {
-            // Not a rising threshold: test each key's count when its epoch ends.
-            plan.at_epoch_end = true;
-            const char* zop = bop == BinaryOp::Lt   ? "<"
-                              : bop == BinaryOp::Le ? "<="
-                              : bop == BinaryOp::Eq ? "=="
-                                                    : "!=";
-            plan.epoch_condition = std::string("n ") + zop + " " + std::to_string(n);
-          }
+                   "after summarize only comparisons of an aggregation with a number translate "
+                   "(a SumStats threshold or a test when the epoch ends)");
+          if (agg->result_type == "time" || agg->result_type == "set")
+            reject(codes::kUnsupportedAggregation, c->span,
+                   "tests on " + agg->kind + "() of " +
+                       (agg->result_type == "time" ? "Timestamp" : "strings") +
+                       " after summarize do not translate");
+          tests.push_back({agg, bop,
+                           integer ? static_cast<double>(lit->int_value) : lit->real_value, integer,
+                           "where " + source_text(c->span)});
         }
         continue;
       }
       if (next->op_kind == OperatorKind::Project) {
         projected.clear();
+        projected_seen = true;
         for (auto* item : static_cast<const ListOp*>(next)->items) {
           if (item->kind != NodeKind::Name)
             reject(codes::kUnsupportedAggregation, item->span,
@@ -381,17 +545,89 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
              std::string("'") + operator_name(next->op_kind) +
                  "' after summarize has no SumStats equivalent");
     }
-    if (!threshold_found) {
-      // Every key with its count, once per epoch, as KQL lists every group of the window.
-      plan.at_epoch_end = true;
-      plan.epoch_condition = "T";
-      plan.threshold_source = "every key (no threshold)";
+
+    // One test of a rising value (a count, or a sum of counts) with `>`/`>=` is a SumStats
+    // threshold; anything else is tested per key when the epoch ends.
+    bool rising = false;
+    if (tests.size() == 1) {
+      const Test& t = tests[0];
+      bool grows = t.agg->kind == "count" || t.agg->kind == "countif" ||
+                   (t.agg->kind == "sum" && t.agg->result_type == "count");
+      long long n = static_cast<long long>(t.limit);
+      long long threshold = t.op == BinaryOp::Gt ? n + 1 : n;
+      if (grows && t.integer && (t.op == BinaryOp::Gt || t.op == BinaryOp::Ge) && threshold >= 1) {
+        rising = true;
+        plan.threshold = threshold;
+        plan.threshold_source = t.source;
+        plan.threshold_val = number(*t.agg);
+      }
     }
-    std::string count_expr =
-        plan.at_epoch_end ? "cat(n)"
-                          : "cat(double_to_count(result[" + string_literal("STREAM") + "]$sum))";
-    plan.fields.push_back({count_name, count_expr});
-    if (!projected.empty()) {
+    // SumStats tests the threshold after each observation: the tested stream is observed
+    // last, so that the others already hold the record when the notice is raised.
+    for (auto& g : aggs)
+      if (!rising || g.stream != tests[0].agg->stream) h.observations.push_back(g.observe);
+    if (rising) h.observations.push_back(tests[0].agg->observe);
+    if (!rising) {
+      plan.at_epoch_end = true;
+      plan.count_local = single_count;
+      std::string cond;
+      std::string sources;
+      for (auto& t : tests) {
+        const char* zop = t.op == BinaryOp::Gt   ? ">"
+                          : t.op == BinaryOp::Ge ? ">="
+                          : t.op == BinaryOp::Lt ? "<"
+                          : t.op == BinaryOp::Le ? "<="
+                          : t.op == BinaryOp::Eq ? "=="
+                                                 : "!=";
+        std::string test;
+        if (single_count)
+          test =
+              std::string("n ") + zop + " " +
+              (t.integer ? std::to_string(static_cast<long long>(t.limit)) : fmt_double(t.limit));
+        else
+          test = z_and(not_null(*t.agg).empty() ? "T" : not_null(*t.agg),
+                       number(*t.agg) + " " + zop + " " +
+                           (t.integer ? std::to_string(static_cast<long long>(t.limit)) + ".0"
+                                      : fmt_double(t.limit)));
+        cond = cond.empty() ? test : z_and(cond, test);
+        sources += (sources.empty() ? "" : ", ") + t.source;
+      }
+      plan.epoch_condition = cond.empty() ? "T" : cond;
+      plan.threshold_source = sources.empty() ? "every key (no threshold)" : sources;
+    }
+
+    // The notice message: the keys, then every aggregation.
+    for (auto& g : aggs) {
+      std::string text;
+      if (g.kind == "count" && plan.count_local) {
+        text = "cat(n)";
+      } else if (g.result_type == "set") {
+        plan.uses_make_set = true;
+        text = "make_set_json(" + rv(g) + ", " + std::to_string(g.set_max) + ")";
+      } else if (g.result_type == "count") {
+        text = "cat(double_to_count(" + number(g) + "))";
+      } else if (g.result_type == "time") {
+        text = "cat(double_to_time(" + number(g) + "))";
+      } else {
+        text = "cat(" + number(g) + ")";
+      }
+      std::string guard = not_null(g);
+      if (!guard.empty())
+        text = "((" + guard + ") ? " + text + " : " + (g.result_type == "set" ? "\"[]\"" : "\"\"") +
+               ")";
+      plan.fields.push_back({g.label, text});
+      ReducerPlan r;
+      r.label = g.label;
+      r.stream = g.stream;
+      r.calc = g.kind == "min"        ? "SumStats::MIN"
+               : g.kind == "max"      ? "SumStats::MAX"
+               : g.kind == "make_set" ? "SumStats::UNIQUE"
+                                      : "SumStats::SUM";
+      r.source = source_text(g.span);
+      r.unique_max = g.kind == "make_set" && g.set_max < 1048576 ? g.set_max : 0;
+      plan.reducers.push_back(r);
+    }
+    if (projected_seen) {
       // Keep the projected columns; the composite key stays when any of its parts is kept.
       auto wanted = [&](const std::string& label) {
         for (auto& p : projected) {

@@ -73,8 +73,19 @@ std::string RuleTranslator::literal_for(const ZValue& like, const ZValue& consta
   return constant.code;
 }
 
+// A split() element is dynamic and null past the end of the array; only its text
+// (tostring(), strcat()) translates exactly.
+static void require_text(const ZValue& v) {
+  if (v.type == ZType::String && !v.defined.empty())
+    reject(codes::kUnsupportedExpression, v.origin,
+           "an element of a split() array is a dynamic value, null past the end; test its "
+           "text: tostring(split(x, d)[i])");
+}
+
 ZPred RuleTranslator::comparison(const Binary* b) {
   ZValue l = value(b->left), r = value(b->right);
+  require_text(l);
+  require_text(r);
   l.code = operand(l.code);
   r.code = operand(r.code);
   BinaryOp op = b->op;
@@ -306,6 +317,7 @@ std::vector<ZValue> RuleTranslator::list_items(const InList* l) {
 
 ZPred RuleTranslator::in_list(const InList* l) {
   ZValue x = value(l->operand);
+  require_text(x);
   x.code = operand(x.code);
   std::vector<ZValue> items = list_items(l);
   InOp op = l->op;

@@ -234,6 +234,7 @@ std::optional<RulePlan> RuleTranslator::run(const ZeekOptions& options) {
   RulePlan plan;
   plan.title = options.rule_name.empty() ? default_rule_name(query_) : options.rule_name;
   plan.module = module_name(plan.title);
+  module_ = plan.module;
   plan.version = options.version;
   plan.kql = query_.text;
   plan.source = query_.file ? query_.file->path() : "<input>";
@@ -248,12 +249,9 @@ std::optional<RulePlan> RuleTranslator::run(const ZeekOptions& options) {
   if (failed_) return std::nullopt;
   plan.uses_inbound = uses_inbound_;
   plan.uses_protocol = uses_protocol_;
+  plan.uses_split = uses_split_;
   if (aggregate_) {
     aggregate_->stream = plan.module + ".matches";
-    for (auto& f : aggregate_->fields) {
-      size_t at = f.value.find("\"STREAM\"");
-      if (at != std::string::npos) f.value.replace(at, 8, string_literal(aggregate_->stream));
-    }
     plan.aggregate = aggregate_;
     plan.notes.push_back(
         aggregate_->at_epoch_end
@@ -261,6 +259,14 @@ std::optional<RulePlan> RuleTranslator::run(const ZeekOptions& options) {
               "to the clock; each key is reported when its epoch ends."
             : "SumStats epochs start at the first observation and a threshold fires as soon as "
               "it is crossed, where KQL counts aligned, completed windows.");
+    if (!aggregate_->at_epoch_end && aggregate_->reducers.size() > 1)
+      plan.notes.push_back(
+          "The notice shows the other aggregations as they stand when the threshold is "
+          "crossed, not at the end of the window.");
+    if (aggregate_->retention_epoch)
+      plan.notes.push_back(
+          "The rule has no time window: it summarizes all that Defender keeps (30 days), so "
+          "the epoch is 30 days.");
   }
   if (distinct_) {
     // KQL's distinct reports each combination once over the lookback; a notice with the same

@@ -116,6 +116,7 @@ class RuleTranslator {
   ZValue value(const Expr* e);
   ZValue field_value(const std::string& key, Span span);
   ZValue call_value(const Call* c);
+  ZValue split_element(const ZValue& vec, const Expr* index, Span span);
   ZValue dynamic_literal(const Literal* l);
   ZPred predicate(const Expr* e);
   ZPred comparison(const Binary* b);
@@ -149,8 +150,10 @@ class RuleTranslator {
   bool columns_visible_ = true;  // the table's columns are in scope (no project yet)
   bool uses_inbound_ = false;
   bool uses_protocol_ = false;
+  bool uses_split_ = false;
 
   // results shared by all handlers
+  std::string module_;  // the Zeek module: SumStats stream names start with it
   std::optional<AggregatePlan> aggregate_;
   bool distinct_ = false;
 };

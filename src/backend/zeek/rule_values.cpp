@@ -28,6 +28,10 @@ std::string RuleTranslator::kql_string(const ZValue& v) {
     case ZType::Time:
       return v.defined.empty() ? "cat(" + v.code + ")"
                                : "(" + v.defined + " ? cat(" + v.code + ") : \"\")";
+    case ZType::Vector:
+      reject(codes::kUnsupportedExpression, v.origin,
+             "a whole split() array has no exact Zeek text (KQL writes it as JSON); index it "
+             "with a constant, e.g. tostring(split(x, \".\")[0])");
     default:
       return "\"\"";
   }
@@ -245,6 +249,9 @@ ZValue RuleTranslator::value(const Expr* e) {
       } else {
         auto* ix = static_cast<const Index*>(e);
         object = ix->object;
+        if (Binding ob = binding_of(object);
+            ob.kind == Binding::Value && ob.value.type == ZType::Vector)
+          return split_element(ob.value, ix->index, e->span);
         if (binding_of(object).kind != Binding::Bag)
           reject(codes::kUnsupportedExpression, e->span,
                  "indexing anything but AdditionalFields has no Zeek equivalent");
@@ -413,8 +420,11 @@ ZValue RuleTranslator::call_value(const Call* c) {
   if (f == "strlen") {
     want(1);
     ZValue a = arg(0);
-    if (a.type != ZType::String)
-      reject(codes::kUnsupportedFunction, c->span, "strlen() of a non-string");
+    if (a.type != ZType::String || !a.defined.empty())
+      reject(codes::kUnsupportedFunction, c->span,
+             a.type == ZType::String ? "strlen() of a split() element (null past the end); "
+                                       "use strlen(tostring(...))"
+                                     : "strlen() of a non-string");
     v.type = ZType::Number;
     v.is_count = true;
     v.code = "|" + a.code + "|";
@@ -471,6 +481,32 @@ ZValue RuleTranslator::call_value(const Call* c) {
     v.defined = z_and(a.defined, "is_v4_addr(" + a.code + ")");
     return v;
   }
+  if (f == "split") {
+    if (c->args.size() == 3)
+      reject(codes::kUnsupportedFunction, c->args[2]->span,
+             "split()'s requested index is not translated; index the array instead "
+             "(split(x, d)[i])");
+    want(2);
+    ZValue text = arg(0);
+    ZValue delimiter = arg(1);
+    if (text.type != ZType::String)
+      reject(codes::kUnsupportedFunction, c->args[0]->span, "split() of a non-string");
+    if (!delimiter.str_const || delimiter.str_const->empty())
+      reject(codes::kUnsupportedFunction, c->args[1]->span,
+             "split()'s delimiter must be a non-empty string constant");
+    // split_string() cuts at every match of the pattern, left to right, and keeps empty
+    // pieces (at the ends too): KQL's split() with a literal delimiter.
+    v.type = ZType::Vector;
+    std::string pattern = pattern_literal(pattern_text(*delimiter.str_const), false);
+    v.code = "split_string(" + text.code + ", " + pattern + ")";
+    ZValue part;
+    part.code = text.code;
+    v.items.push_back(part);
+    part.code = pattern;
+    v.items.push_back(part);
+    v.origin = c->span;
+    return v;
+  }
   if (f == "strcat") {
     if (c->args.empty()) reject(codes::kUnsupportedFunction, c->span, "strcat() needs arguments");
     v.type = ZType::String;
@@ -508,6 +544,40 @@ ZValue RuleTranslator::call_value(const Call* c) {
                "`summarize ... by bin(Timestamp, ...)`");
   reject(codes::kUnsupportedFunction, c->callee_span.empty() ? c->span : c->callee_span,
          c->callee + "() has no Zeek equivalent in the translator");
+}
+
+// split(...)[i] with a constant index: KQL counts a negative index from the end and gives
+// null (tostring(): "") for an index out of range.
+ZValue RuleTranslator::split_element(const ZValue& vec, const Expr* index, Span span) {
+  const Expr* ix = strip_parens(index);
+  bool negative = false;
+  if (ix->kind == NodeKind::Unary && static_cast<const Unary*>(ix)->op == '-') {
+    negative = true;
+    ix = strip_parens(static_cast<const Unary*>(ix)->operand);
+  }
+  if (ix->kind != NodeKind::Literal ||
+      (static_cast<const Literal*>(ix)->literal_kind != LiteralKind::Int &&
+       static_cast<const Literal*>(ix)->literal_kind != LiteralKind::Long))
+    reject(codes::kUnsupportedExpression, index->span,
+           "only a constant integer index of a split() array translates");
+  long long i = static_cast<const Literal*>(ix)->int_value;
+  if (negative) i = -i;
+  ZValue v;
+  v.type = ZType::String;
+  uses_split_ = true;
+  const std::string& text = vec.items[0].code;
+  const std::string& pattern = vec.items[1].code;
+  if (i >= 0) {
+    std::string n = std::to_string(i);
+    v.defined = "|" + vec.code + "| > " + n;
+    v.code = "split_piece(" + text + ", " + pattern + ", " + n + ")";
+  } else {
+    std::string k = std::to_string(-i);
+    v.defined = "|" + vec.code + "| >= " + k;
+    v.code = "split_piece_from_end(" + text + ", " + pattern + ", " + k + ")";
+  }
+  v.origin = span;
+  return v;
 }
 
 }  // namespace kql::zeek::detail

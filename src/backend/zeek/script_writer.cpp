@@ -76,6 +76,33 @@ void write_helpers(std::ostringstream& out, const RulePlan& plan) {
            "\tif ( proto == icmp )\n\t\treturn \"Icmp\";\n"
            "\treturn \"\";\n\t}\n\n";
   }
+  if (plan.uses_split) {
+    out << "# KQL's tostring(split(s, delimiter)[i]), and [-k] counted from the end: "
+           "split_string()\n# cuts at every match and keeps empty pieces, as split() does; a "
+           "piece past the end\n# reads as \"\".\n";
+    out << "function split_piece(s: string, delimiter: pattern, i: count): string\n\t{\n"
+           "\tlocal parts = split_string(s, delimiter);\n"
+           "\treturn i < |parts| ? parts[i] : \"\";\n\t}\n\n";
+    out << "function split_piece_from_end(s: string, delimiter: pattern, k: count): string\n\t{\n"
+           "\tlocal parts = split_string(s, delimiter);\n"
+           "\treturn k <= |parts| ? parts[|parts| - k] : \"\";\n\t}\n\n";
+  }
+  if (plan.aggregate && plan.aggregate->uses_make_set) {
+    out << "# KQL's make_set(x, limit) from a SumStats UNIQUE result: the distinct values as a "
+           "JSON\n# array, at most `limit` of them (KQL leaves open which ones).\n";
+    out << "function make_set_json(rv: SumStats::ResultVal, limit: count): string\n\t{\n"
+           "\tlocal vals: vector of string = vector();\n"
+           "\tif ( rv?$unique_vals )\n"
+           "\t\tfor ( o in rv$unique_vals )\n"
+           "\t\t\tif ( o?$str )\n"
+           "\t\t\t\tvals += o$str;\n"
+           "\tsort(vals, strcmp);\n"
+           "\tlocal kept: vector of string = vector();\n"
+           "\tfor ( i in vals )\n"
+           "\t\tif ( i < limit )\n"
+           "\t\t\tkept += vals[i];\n"
+           "\treturn to_json(kept);\n\t}\n\n";
+  }
   if (!plan.uses_inbound) return;
   out << "# MDE reports a Zeek-derived event from the device's side: \"In\" when the device\n"
          "# answered (only the responder is local), otherwise \"Out\" with the originator as\n"
@@ -88,17 +115,31 @@ void write_helpers(std::ostringstream& out, const RulePlan& plan) {
 void write_sumstats(std::ostringstream& out, const RulePlan& plan) {
   auto& a = *plan.aggregate;
   std::string stream = string_literal(a.stream);
-  std::string sum = "result[" + stream + "]$sum";
   std::vector<MessageField> fields = a.fields;
   out << "event zeek_init()\n\t{\n";
   out << "\t# " << a.epoch_source << "\n";
-  out << "\tlocal r = SumStats::Reducer($stream=" << stream << ", $apply=set(SumStats::SUM));\n";
+  std::string reducers;
+  bool single = a.reducers.size() == 1 && a.reducers[0].stream == a.stream;
+  for (size_t i = 0; i < a.reducers.size(); ++i) {
+    auto& r = a.reducers[i];
+    std::string var = single ? "r" : "r" + std::to_string(i + 1);
+    if (!single) out << "\t# " << r.label << " = " << r.source << "\n";
+    out << "\tlocal " << var << " = SumStats::Reducer($stream=" << string_literal(r.stream)
+        << ", $apply=set(" << r.calc << ")";
+    // UNIQUE keeps a value while it holds at most $unique_max of them (so one more than
+    // that); make_set_json() cuts the list to make_set's limit.
+    if (r.unique_max > 0) out << ", $unique_max=" << r.unique_max;
+    out << ");\n";
+    reducers += (i ? ", " : "") + var;
+  }
   out << "\tSumStats::create(SumStats::SumStat($name=" << stream << ", $epoch=" << a.epoch
-      << ", $reducers=set(r),\n";
+      << ", $reducers=set(" << reducers << "),\n";
   if (a.at_epoch_end) {
     out << "\t\t# " << a.threshold_source << ", tested when the epoch ends\n";
     out << "\t\t$epoch_result(ts: time, key: SumStats::Key, result: SumStats::Result) =\n\t\t\t{\n";
-    out << "\t\t\tlocal n = double_to_count(" << sum << ");\n";
+    if (a.count_local)
+      out << "\t\t\tlocal n = double_to_count(result[" << string_literal(a.reducers[0].stream)
+          << "]$sum);\n";
     if (a.epoch_condition != "T")
       out << "\t\t\tif ( ! (" << a.epoch_condition << ") )\n\t\t\t\treturn;\n";
     out << "\t\t\tNOTICE(Notice::Info($note=Match, $msg=" << message_expr(plan.title, fields);
@@ -107,7 +148,7 @@ void write_sumstats(std::ostringstream& out, const RulePlan& plan) {
     return;
   }
   out << "\t\t$threshold_val(key: SumStats::Key, result: SumStats::Result) =\n\t\t\t{\n"
-      << "\t\t\treturn " << sum << ";\n\t\t\t},\n";
+      << "\t\t\treturn " << a.threshold_val << ";\n\t\t\t},\n";
   out << "\t\t# " << a.threshold_source << "\n";
   out << "\t\t$threshold=" << a.threshold << ".0,\n";
   out << "\t\t$threshold_crossed(key: SumStats::Key, result: SumStats::Result) =\n\t\t\t{\n";
@@ -132,8 +173,19 @@ void write_handler(std::ostringstream& out, const RulePlan& plan, const HandlerP
     out << "\tif ( ! (" << c.condition << ") )\n\t\treturn;\n";
   }
   if (plan.aggregate) {
-    out << "\tSumStats::observe(" << string_literal(plan.aggregate->stream) << ", " << h.observe_key
-        << ", SumStats::Observation($num=1));\n";
+    std::string key = h.observe_key;
+    if (h.observations.size() > 1) {
+      out << "\tlocal key = " << h.observe_key << ";\n";
+      key = "key";
+    }
+    for (auto& o : h.observations) {
+      std::string call = "SumStats::observe(" + string_literal(o.stream) + ", " + key + ", " +
+                         o.observation + ");\n";
+      if (o.condition.empty() || o.condition == "T")
+        out << "\t" << call;
+      else
+        out << "\tif ( " << o.condition << " )\n\t\t" << call;
+    }
   } else {
     out << "\tNOTICE(Notice::Info($note=Match, $msg=" << message_expr(plan.title, h.fields)
         << ",\n\t                   $uid=rec$uid, $id=rec$id";

@@ -10,11 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "source/span.h"
 #include "syntax/ast.h"
 
 namespace kql::zeek {
 
-enum class ZType { String, Number, Bool, Addr, Time, Interval, Bag, List };
+enum class ZType { String, Number, Bool, Addr, Time, Interval, Bag, List, Vector };
 
 struct ZValue {
   ZType type = ZType::String;
@@ -25,6 +26,7 @@ struct ZValue {
   std::optional<double> num_const;       // Number known at translation time
   int64_t ticks = 0;                     // Interval constant, in 100 ns ticks
   std::vector<ZValue> items;             // List: the constants of a dynamic array or list
+  Span origin;  // Vector (split()) and split() elements: the KQL call, for diagnostics
 };
 
 struct ZPred {
