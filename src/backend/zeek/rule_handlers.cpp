@@ -300,8 +300,14 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
           g.observe.observation = "SumStats::Observation($dbl=time_to_double(" + x.code + "))";
         } else if (x.type == ZType::Number) {
           g.result_type = x.is_count ? "count" : "double";
-          g.observe.observation = std::string("SumStats::Observation(") +
-                                  (x.is_count ? "$num=" : "$dbl=") + x.code + ")";
+          // $dbl is a double: an int or count expression is promoted by adding 0.0.
+          bool is_double = x.code.rfind("interval_to_double(", 0) == 0 ||
+                           x.code.rfind("time_to_double(", 0) == 0;
+          g.observe.observation =
+              std::string("SumStats::Observation(") +
+              (x.is_count ? "$num=" + x.code
+                          : "$dbl=" + (is_double ? x.code : "(" + x.code + ") + 0.0")) +
+              ")";
         } else {
           reject(codes::kUnsupportedAggregation, c->args[0]->span,
                  c->callee + "() translates only over numbers" +
