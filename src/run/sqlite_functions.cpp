@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -566,16 +567,14 @@ struct Fn {
   void (*f)(sqlite3_context*, int, sqlite3_value**);
 };
 
-// kql_limit(array, n, what): the array while it holds at most n items. Beyond, KQL keeps an
-// arbitrary n of them (make_set(x, n)), which SQL cannot reproduce: the query fails instead.
+// kql_limit(array, n, what): the array's first n items. Over its size limit KQL keeps an
+// arbitrary n of the values (make_set(x, n)); the first n is one of the results KQL may give.
 void fn_limit(sqlite3_context* ctx, int, sqlite3_value** a) {
   auto j = json_arg(a[0]);
-  const sqlite3_int64 n = sqlite3_value_int64(a[1]);
+  const sqlite3_int64 n = std::max<sqlite3_int64>(0, sqlite3_value_int64(a[1]));
   if (j && j->is_array() && static_cast<sqlite3_int64>(j->size()) > n) {
-    std::string msg = std::string(text_arg(a[2])) + " holds more than " + std::to_string(n) +
-                      " values: KQL keeps an arbitrary " + std::to_string(n) +
-                      " of them, which SQL cannot reproduce";
-    return sqlite3_result_error(ctx, msg.c_str(), -1);
+    j->erase(j->begin() + n, j->end());
+    return result_json(ctx, *j);
   }
   sqlite3_result_value(ctx, a[0]);
 }
@@ -645,7 +644,7 @@ bool register_kql_functions(sqlite3* db) {
       return false;
   }
   for (auto family : {sqlite_string_functions, sqlite_ip_functions, sqlite_dynamic_functions,
-                      sqlite_series_functions, sqlite_math_functions})
+                      sqlite_series_functions, sqlite_math_functions, sqlite_parse_functions})
     for (const SqliteScalar& f : family())
       if (sqlite3_create_function_v2(db, f.name, f.nargs, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                      nullptr, f.fn, nullptr, nullptr, nullptr) != SQLITE_OK)
@@ -672,6 +671,10 @@ bool register_kql_functions(sqlite3* db) {
                                    agg_make_list_step, agg_json_final, nullptr) != SQLITE_OK)
       return false;
   }
+  for (const SqliteAggregate& g : sqlite_math_aggregates())
+    if (sqlite3_create_function_v2(db, g.name, g.nargs, SQLITE_UTF8, nullptr, nullptr, g.step,
+                                   g.final, nullptr) != SQLITE_OK)
+      return false;
   return true;
 }
 

@@ -2,6 +2,7 @@
 // function exactly on both dialects (through kql_* helpers where SQL differs); a function that
 // is missing here, or an argument shape not handled, is rejected by name.
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "backend/sql/function_call.h"
 #include "backend/sql/translator.h"
@@ -61,7 +62,10 @@ bool Translator::is_aggregate(std::string_view n) const {
                                 "covariance",
                                 "variancep",
                                 "stdevp",
-                                "make_bag_if"};
+                                "make_bag_if",
+                                "covariancep",
+                                "covarianceif",
+                                "make_dictionary"};
   for (auto* a : kAggs)
     if (n == a) return true;
   return false;
@@ -174,8 +178,8 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
     }
     bool distinct = f.find("set") != std::string::npos;
     std::string agg = d_.make_list(v, distinct);
-    // Over its size limit KQL keeps an arbitrary subset, which SQL cannot reproduce: the
-    // result is exact while it fits, and the query fails (kql_limit) rather than guess.
+    // Over its size limit KQL keeps an arbitrary subset of the values; the first ones are one
+    // of the results KQL may give (as take_any's pick is).
     if (limit)
       agg = helper("kql_limit") + "(" + agg + ", " + limit->sql + ", " + lit(f + "()") + ")";
     return SqlExpr{agg, KType::Dynamic};
@@ -248,6 +252,8 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
              "would silently differ on large inputs");
     return std::nullopt;
   }
+  // Statistical, bitwise and property-bag aggregates: functions/math_aggregates.cpp.
+  if (auto r = math_aggregate(c, row, scope)) return *r;
   fail(codes::kUnsupportedFunction, "unsupported-function", c->callee_span,
        "aggregate " + f + "() is not translated to SQL");
   return std::nullopt;
@@ -313,6 +319,16 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
                        (rel->ordered ? " ORDER BY " + col(al, "__ord") : "") + " LIMIT 1)",
                    rel->cols[0].type};
   }
+  if (f == "column_names_of") {
+    // The column names of a tabular expression: known statically, a dynamic array literal.
+    if (!nargs(1, 1)) return std::nullopt;
+    if (!is_tabular(c->args[0], scope)) return unsupported("the argument must be a table");
+    auto rel = tabular(c->args[0], scope);
+    if (!rel) return std::nullopt;
+    nlohmann::json names = nlohmann::json::array();
+    for (auto& rc : rel->cols) names.push_back(rc.name);
+    return SqlExpr{d_.dynamic_literal(names.dump()), KType::Dynamic};
+  }
   // --- time ---
   if (f == "now") {
     if (!nargs(0, 1)) return std::nullopt;
@@ -346,9 +362,26 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
         if (col_.name == lit_name->value) return SqlExpr{col(row.alias, col_.name), col_.type};
     return expr(c->args[1], row, scope);
   }
+  if (f == "extract" && c->args.size() == 4 && c->args[3]->kind == NodeKind::TypeofExpr) {
+    // extract(regex, group, text, typeof(T)) is T's conversion of the 3-argument result.
+    static const std::map<std::string, std::string> kConvert = {
+        {"int", "toint"},       {"long", "tolong"},         {"real", "toreal"},
+        {"double", "toreal"},   {"datetime", "todatetime"}, {"date", "todatetime"},
+        {"timespan", "totimespan"}, {"time", "totimespan"}, {"bool", "tobool"},
+        {"boolean", "tobool"},  {"string", "tostring"},     {"guid", "toguid"}};
+    auto it = kConvert.find(static_cast<const TypeofExpr*>(c->args[3])->type);
+    if (it == kConvert.end()) return unsupported("conversion to this type is not translated");
+    Call text = *c;
+    text.args.pop_back();
+    Call conv = *c;
+    conv.callee = it->second;
+    conv.args = {&text};
+    return call(&conv, row, scope);
+  }
   if (!eval_args()) return std::nullopt;
   if (FunctionTranslation family_fn = find_sql_function(f)) {
     FunctionCall fc(*this, c, std::move(a));
+    fc.row = &row;
     return family_fn(fc);
   }
   const size_t n = a.size();
