@@ -561,7 +561,11 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
     }
     case NodeKind::Index: {
       auto* ix = static_cast<const Index*>(e);
+      const Call* saved = indexed_call;
+      indexed_call =
+          ix->object->kind == NodeKind::Call ? static_cast<const Call*>(ix->object) : nullptr;
       auto o = expr(ix->object, row, scope);
+      indexed_call = saved;
       if (!o) return std::nullopt;
       auto k = expr(ix->index, row, scope);
       if (!k) return std::nullopt;

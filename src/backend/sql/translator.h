@@ -106,6 +106,9 @@ class Translator {
   // `in_sql` with the layers that compute the hoisted windows of `w` (alias `w.alias`).
   std::string window_source(const WindowCtx& w, const std::string& in_sql) const;
   WindowCtx* window_ = nullptr;  // the extend/project being translated, if any
+  // The call whose result is being indexed (f(...)[i]): functions with several results
+  // (array_sort_asc(a, b)) are translated only there, as an array of their results.
+  const ast::Call* indexed_call = nullptr;
   // --- tabular (translate_operators.cpp) ---
   std::optional<Rel> tabular(const ast::Expr* e, const ScopePtr& scope);
   std::optional<Rel> apply(const Rel& in, const ast::Operator* op, const ScopePtr& scope);
