@@ -213,3 +213,24 @@ tenNumbers | extend y = x + 7)",
   window_rejected("union withsource=T (range x from 1 to 2 step 1), (print x=1)",
                   "unsupported-construct");
 }
+
+TEST_CASE("outer union splits a column the legs type differently into name_type (docs example)") {
+  window_rows(R"(let View_1 = view () { print x=1 };
+let View_2 = view () { print x=toint(2) };
+let View_3 = view () { print x_long=3 };
+union withsource=TableName View_1, View_2, View_3
+| sort by TableName asc)",
+              R"({"columns":[{"name":"TableName","type":"string"},{"name":"x_long1","type":"long"},
+                             {"name":"x_int","type":"int"},{"name":"x_long","type":"long"}],
+                  "rows":[["View_1",1,null,null],["View_2",null,2,null],["View_3",null,null,3]]})");
+  window_rejected("union kind=inner (print x=1), (print x=toint(2))", "untranslatable-types");
+}
+
+TEST_CASE("column_names_of a let-bound table and of a function's result (docs examples)") {
+  window_rows(R"(let T = datatable(A:string, B:int) [];
+print Columns=column_names_of(T))",
+              R"({"columns":[{"name":"Columns","type":"dynamic"}],"rows":[[["A","B"]]]})");
+  window_rows(R"(let MyFunction1 = () { print A="", B=1 };
+print Columns=column_names_of(MyFunction1()))",
+              R"({"columns":[{"name":"Columns","type":"dynamic"}],"rows":[[["A","B"]]]})");
+}

@@ -963,35 +963,64 @@ std::optional<Rel> Translator::op_union(const Rel* in, const UnionOp* op, const 
   }
   Rel out;
   if (!source_col.empty()) out.cols.push_back({source_col, KType::String});
+  // A name the legs give several types becomes one column per type, named name_type (KQL's
+  // outer union: x:long and x:int -> x_long, x_int; made unique against the legs' other names).
+  std::map<std::string, std::set<KType>> types;
+  for (auto& r : rels)
+    for (auto& c : r.cols) types[c.name].insert(c.type);
+  std::vector<SqlColumn> taken = out.cols;
+  for (auto& [name, ts] : types)
+    if (ts.size() == 1) taken.push_back({name, *ts.begin()});
+  std::vector<SqlColumn> source;  // per output column: the legs' column it takes
+  if (!source_col.empty()) source.push_back({"", KType::String});
   for (auto& r : rels) {
     for (auto& c : r.cols) {
-      auto* have = out.find(c.name);
-      if (have && have->type != c.type) {
+      bool split = types[c.name].size() > 1;
+      if (split && kind == "inner") {
         fail(codes::kUntypedExpression, "untranslatable-types", op->span,
              "union legs disagree on the type of column '" + c.name + "'");
         return std::nullopt;
       }
-      if (!have) out.cols.push_back(c);
+      bool have = std::any_of(source.begin(), source.end(),
+                              [&](auto& sc) { return sc.name == c.name && sc.type == c.type; });
+      if (have) continue;
+      std::string name = c.name;
+      if (split) {
+        name = unique_name(c.name + "_" + ktype_name(c.type), taken);
+        taken.push_back({name, c.type});
+      } else if (out.find(name)) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span,
+             "column '" + name + "' of a union leg clashes with the withsource= column");
+        return std::nullopt;
+      }
+      out.cols.push_back({name, c.type});
+      source.push_back(c);
     }
   }
   if (kind == "inner") {
-    std::vector<SqlColumn> common;
-    for (auto& c : out.cols)
-      if (c.name == source_col ||
-          std::all_of(rels.begin(), rels.end(), [&](auto& r) { return r.find(c.name) != nullptr; }))
-        common.push_back(c);
+    std::vector<SqlColumn> common, common_source;
+    for (size_t k = 0; k < out.cols.size(); ++k)
+      if (out.cols[k].name == source_col || std::all_of(rels.begin(), rels.end(), [&](auto& r) {
+            return r.find(out.cols[k].name) != nullptr;
+          })) {
+        common.push_back(out.cols[k]);
+        common_source.push_back(source[k]);
+      }
     out.cols = common;
+    source = common_source;
   }
   std::string sql;
   for (size_t i = 0; i < rels.size(); ++i) {
     std::string a = alias();
     std::string list;
-    for (auto& c : out.cols) {
+    for (size_t k = 0; k < out.cols.size(); ++k) {
+      const SqlColumn& c = out.cols[k];
+      const SqlColumn* from = source[k].name.empty() ? nullptr : rels[i].find(source[k].name);
       std::string v;
-      if (!source_col.empty() && c.name == source_col && !rels[i].find(c.name))
+      if (!source_col.empty() && c.name == source_col && source[k].name.empty())
         v = lit(labels[i]);
-      else if (rels[i].find(c.name))
-        v = col(a, c.name);
+      else if (from && from->type == source[k].type)
+        v = col(a, from->name);
       else
         v = is_string_like(c.type) ? "''" : d_.typed_null(c.type);
       list += (list.empty() ? "" : ", ") + v + " AS " + quote_ident(c.name);
