@@ -105,6 +105,28 @@ void finish(sqlite3_context* ctx, const std::function<json()>& body) {
   }
 }
 
+// kql_series_real(x): a real scalar as the JSON number a series holds (1.0, not 1, and every
+// digit, which json_quote's 15 significant digits would cut); NaN and infinities are an error.
+void fn_series_real(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return result_text(ctx, "null");
+  try {
+    result_text(ctx, real_json(sqlite3_value_double(a[0]), "series").dump());
+  } catch (const SeriesError& e) {
+    sqlite3_result_error(ctx, e.msg.c_str(), -1);
+  }
+}
+
+// kql_real_json(x): a real as dynamic (the dialects' to_dynamic): shortest round-trip digits
+// with ".0" when integral, as PostgreSQL's pg_temp.kql_real_json writes it; NaN and infinities
+// become the strings PostgreSQL's to_jsonb gives them; NULL is 'null', as json_quote gave it.
+void fn_real_json(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return result_text(ctx, "null");
+  double d = sqlite3_value_double(a[0]);
+  if (std::isnan(d)) return result_text(ctx, "\"NaN\"");
+  if (std::isinf(d)) return result_text(ctx, d > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+  result_text(ctx, json(d == 0 ? 0.0 : d).dump());
+}
+
 // kql_series_unary(op, series)
 void fn_series_unary(sqlite3_context* ctx, int, sqlite3_value** a) {
   std::string op(text_arg(a[0]));
@@ -395,7 +417,8 @@ std::span<const SqliteScalar> sqlite_series_functions() {
   static const SqliteScalar kFunctions[] = {
       {"kql_series_unary", 2, fn_series_unary},    {"kql_series_binary", 3, fn_series_binary},
       {"kql_series_reduce", -1, fn_series_reduce}, {"kql_series_fill", 4, fn_series_fill},
-      {"kql_series_iir", 3, fn_series_iir},
+      {"kql_series_iir", 3, fn_series_iir},        {"kql_series_real", 1, fn_series_real},
+      {"kql_real_json", 1, fn_real_json},
   };
   return kFunctions;
 }

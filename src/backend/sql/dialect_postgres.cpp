@@ -66,6 +66,8 @@ class PostgresDialect : public Dialect {
         return "to_jsonb(pg_temp.kql_ts_str(" + x + "))";
       case KType::Unknown:
         return "to_jsonb(" + x + ")";
+      case KType::Real:  // 1.0 stays a real (to_jsonb writes 1), as on SQLite
+        return "pg_temp.kql_real_json(" + cast(x, t) + ")";
       default:  // typed: string literals are of unknown type to PostgreSQL otherwise
         return "to_jsonb(" + cast(x, t) + ")";
     }

@@ -57,6 +57,8 @@ class SqliteDialect : public Dialect {
         return "json_quote(kql_dt_str(" + x + "))";
       case KType::TimeSpan:
         return "json_quote(kql_ts_str(" + x + "))";
+      case KType::Real:  // json_quote keeps only 15 significant digits
+        return "kql_real_json(" + x + ")";
       default:
         return "json_quote(" + x + ")";
     }

@@ -22,10 +22,7 @@ std::optional<std::string> series_arg(FunctionCall& f, size_t i, bool scalar) {
   KType t = f.a[i].type;
   if (t == KType::Dynamic) return f.a[i].sql;
   if (scalar && is_integral(t)) return f.d().to_dynamic(f.a[i].sql, KType::Long);
-  if (scalar && t == KType::Real) {
-    if (f.postgres()) return f.helper("kql_series_real", {f.a[i].sql});
-    return "json_quote(" + f.d().cast(f.a[i].sql, KType::Real) + ")";
-  }
+  if (scalar && t == KType::Real) return f.helper("kql_series_real", {f.a[i].sql});
   f.type_err(i, scalar ? "a dynamic numeric array or a number" : "a dynamic numeric array");
   return std::nullopt;
 }
@@ -221,6 +218,14 @@ $$ DECLARE t text; BEGIN
   IF position('.' in t) = 0 THEN t := t || '.0'; END IF;
   RETURN t::jsonb;
 END $$;
+-- A real as dynamic, for the dialects' to_dynamic (run/sqlite_fn_series.cpp has the twin): the
+-- shortest round-trip digits with ".0" when integral, so it stays a real; NaN and infinities as
+-- to_jsonb writes them (strings).
+CREATE OR REPLACE FUNCTION pg_temp.kql_real_json(x double precision) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN x IS NULL THEN NULL
+    WHEN x = 'NaN'::float8 OR x = 'Infinity'::float8 OR x = '-Infinity'::float8 THEN to_jsonb(x)
+    WHEN position('.' in ((x::text)::numeric)::text) = 0 THEN (((x::text)::numeric)::text || '.0')::jsonb
+    ELSE to_jsonb((x::text)::numeric) END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_series_kind(e jsonb) RETURNS int LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN e IS NULL OR jsonb_typeof(e) <> 'number' THEN 0 WHEN e::text ~ '[.eE]' THEN 2 ELSE 1 END $$;
 -- bit 1: has long elements, bit 2: has real elements, bit 4: has missing elements
