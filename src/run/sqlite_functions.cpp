@@ -483,6 +483,19 @@ void fn_range(sqlite3_context* ctx, int, sqlite3_value** a) {
   }
   result_json(ctx, out);
 }
+// kql_range_dt(start, stop, step): range() over datetimes (ticks) with a timespan step, as the
+// JSON array of datetime strings a dynamic holds.
+void fn_range_dt(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0]) || is_null(a[1]) || is_null(a[2])) return sqlite3_result_null(ctx);
+  const int64_t start = sqlite3_value_int64(a[0]), stop = sqlite3_value_int64(a[1]),
+                step = sqlite3_value_int64(a[2]);
+  json out = json::array();
+  if (step != 0)
+    for (int64_t n = 0, x = start; n < 1'000'000 && (step > 0 ? x <= stop : x >= stop);
+         ++n, x += step)
+      out.push_back(format_datetime(x));
+  result_json(ctx, out);
+}
 // tostring(real) as Kusto prints it: shortest round-trip digits, no trailing ".0".
 void fn_real_str(sqlite3_context* ctx, int, sqlite3_value** a) {
   if (is_null(a[0])) return sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
@@ -617,6 +630,7 @@ const Fn kScalars[] = {
     {"kql_dyn_num", 1, fn_dyn_num},
     {"kql_mv_items", 1, fn_mv_items},
     {"kql_range", 3, fn_range},
+    {"kql_range_dt", 3, fn_range_dt},
     {"kql_real_str", 1, fn_real_str},
     {"kql_reverse", 1, fn_reverse},
     {"kql_strcat_array", 2, fn_strcat_array},

@@ -206,6 +206,11 @@ LANGUAGE sql IMMUTABLE AS
 $$ SELECT coalesce((SELECT jsonb_agg(CASE WHEN a = trunc(a) AND s = trunc(s) THEN to_jsonb(g::bigint) ELSE to_jsonb(g) END ORDER BY n)
    FROM (SELECT a + n * s AS g, n FROM generate_series(0, CASE WHEN s = 0 THEN 0 ELSE floor((b - a) / s)::bigint END) n) x
    WHERE (s > 0 AND g <= b) OR (s < 0 AND g >= b)), '[]'::jsonb) $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_range_dt(a bigint, b bigint, s bigint) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN a IS NULL OR b IS NULL OR s IS NULL THEN NULL
+     ELSE coalesce((SELECT jsonb_agg(to_jsonb(pg_temp.kql_dt_str(a + n * s)) ORDER BY n)
+       FROM generate_series(0::bigint, CASE WHEN s = 0 THEN -1 ELSE least((b - a) / s, 999999) END) n
+       WHERE (s > 0 AND a + n * s <= b) OR (s < 0 AND a + n * s >= b)), '[]'::jsonb) END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_now() RETURNS bigint LANGUAGE sql STABLE AS
 $$ SELECT pg_temp.kql_ticks(clock_timestamp() AT TIME ZONE 'UTC') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_real_str(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS

@@ -365,10 +365,10 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
   if (f == "extract" && c->args.size() == 4 && c->args[3]->kind == NodeKind::TypeofExpr) {
     // extract(regex, group, text, typeof(T)) is T's conversion of the 3-argument result.
     static const std::map<std::string, std::string> kConvert = {
-        {"int", "toint"},       {"long", "tolong"},         {"real", "toreal"},
-        {"double", "toreal"},   {"datetime", "todatetime"}, {"date", "todatetime"},
-        {"timespan", "totimespan"}, {"time", "totimespan"}, {"bool", "tobool"},
-        {"boolean", "tobool"},  {"string", "tostring"},     {"guid", "toguid"}};
+        {"int", "toint"},           {"long", "tolong"},         {"real", "toreal"},
+        {"double", "toreal"},       {"datetime", "todatetime"}, {"date", "todatetime"},
+        {"timespan", "totimespan"}, {"time", "totimespan"},     {"bool", "tobool"},
+        {"boolean", "tobool"},      {"string", "tostring"},     {"guid", "toguid"}};
     auto it = kConvert.find(static_cast<const TypeofExpr*>(c->args[3])->type);
     if (it == kConvert.end()) return unsupported("conversion to this type is not translated");
     Call text = *c;
@@ -777,6 +777,10 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
         (d_.kind() == DialectKind::Postgres ? "jsonb_build_object(" : "json_object(") + s + ")",
         KType::Dynamic};
   }
+  if (f == "range" && n == 3 && a[0].type == KType::DateTime && a[1].type == KType::DateTime &&
+      a[2].type == KType::TimeSpan)
+    return SqlExpr{H("kql_range_dt") + "(" + a[0].sql + ", " + a[1].sql + ", " + a[2].sql + ")",
+                   KType::Dynamic};
   if (f == "range") {
     if (!nargs(2, 3)) return std::nullopt;
     for (size_t i = 0; i < n; ++i)

@@ -219,6 +219,8 @@ std::optional<Rel> Translator::apply(const Rel& in, const Operator* op, const Sc
     }
     case OperatorKind::As:
       return in;  // naming the result changes no row
+    case OperatorKind::Render:
+      return in;  // a chart for the client: the rows are unchanged (Kusto allows it last only)
     default:
       break;
   }
