@@ -508,6 +508,16 @@ struct GenericOp : Operator {
   std::vector<Expr*> children;
   // Subqueries (fork branches, partition/facet `( ... )` bodies), their input implicit.
   std::vector<Expr*> subqueries;
+  // scan only (for the SQL backend): `declare (...)` and the steps. Their expressions are
+  // separate nodes from `children` (which the binder and rules walk).
+  struct ScanStep {
+    std::string name;
+    std::string output;  // "" when not written
+    Expr* predicate = nullptr;
+    std::vector<Expr*> assignments;  // Assignment (or a bare expression where written)
+  };
+  std::vector<ColumnDecl> scan_declare;
+  std::vector<ScanStep> scan_steps;
 };
 
 // ---------------------------------------------------------------------------------------

@@ -839,7 +839,17 @@ Operator* TreeBuilder::pipe_operator(P::PipeOperatorContext* c) {
     }
     case P::RuleScanOp: {
       auto* o = static_cast<P::ScanOpContext*>(child);
-      return generic(OperatorKind::Scan, o);
+      auto* op = static_cast<GenericOp*>(generic(OperatorKind::Scan, o));
+      for (auto* p : o->functionParam()) op->scan_declare.push_back(function_param(p));
+      for (auto* st : o->scanStep()) {
+        GenericOp::ScanStep step;
+        step.name = text(st->identifier(0));
+        if (st->OUTPUT()) step.output = text(st->identifier(1));
+        step.predicate = expression(st->expression());
+        for (auto* n : st->namedExpr()) step.assignments.push_back(named_expr(n));
+        op->scan_steps.push_back(std::move(step));
+      }
+      return op;
     }
     case P::RuleConsumeOp: {
       auto* o = static_cast<P::ConsumeOpContext*>(child);

@@ -234,3 +234,35 @@ print Columns=column_names_of(T))",
 print Columns=column_names_of(MyFunction1()))",
               R"({"columns":[{"name":"Columns","type":"dynamic"}],"rows":[[["A","B"]]]})");
 }
+
+TEST_CASE("scan with one step: running sums (docs examples)") {
+  window_rows(R"(range x from 1 to 5 step 1
+| scan declare (cumulative_x:long=0) with
+(
+    step s1: true => cumulative_x = x + s1.cumulative_x;
+))",
+              R"({"columns":[{"name":"x","type":"long"},{"name":"cumulative_x","type":"long"}],
+                  "rows":[[1,1],[2,3],[3,6],[4,10],[5,15]]})");
+  window_rows(R"(range x from 1 to 5 step 1
+| extend y = 2 * x
+| scan declare (cumulative_x:long=0, cumulative_y:long=0) with
+(
+    step s1: true => cumulative_x = iff(s1.cumulative_x >= 10, x, x + s1.cumulative_x),
+                     cumulative_y = iff(s1.cumulative_y >= 10, y, y + s1.cumulative_y);
+))",
+              R"({"columns":[{"name":"x","type":"long"},{"name":"y","type":"long"},
+                             {"name":"cumulative_x","type":"long"},{"name":"cumulative_y","type":"long"}],
+                  "rows":[[1,2,1,2],[2,4,3,6],[3,6,6,12],[4,8,10,8],[5,10,5,18]]})");
+}
+
+TEST_CASE("scan forms that are not translated are refused") {
+  window_rejected(R"(range x from 1 to 5 step 1
+| scan declare (a:long) with (
+    step s1: x == 1 => a = x;
+    step s2: x > 1 => a = s1.a;
+))",
+                  "unsupported-construct");
+  window_rejected(R"(datatable(x:long)[1, 2] | summarize by x
+| scan declare (c:long=0) with (step s1: true => c = s1.c + x;))",
+                  "nondeterministic-result");
+}

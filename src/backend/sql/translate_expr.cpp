@@ -549,6 +549,10 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
       return call(static_cast<const Call*>(e), row, scope);
     case NodeKind::Member: {
       auto* m = static_cast<const Member*>(e);
+      if (row.qualified && m->object->kind == NodeKind::Name) {
+        auto it = row.qualified->find(static_cast<const Name*>(m->object)->name + "." + m->member);
+        if (it != row.qualified->end()) return it->second;
+      }
       auto o = expr(m->object, row, scope);
       if (!o) return std::nullopt;
       if (o->type != KType::Dynamic) {

@@ -217,6 +217,8 @@ std::optional<Rel> Translator::apply(const Rel& in, const Operator* op, const Sc
       if (l->items.empty()) return s;  // serialize keeps the rows and their order
       return op_extend(s, l, scope);
     }
+    case OperatorKind::Scan:
+      return op_scan(in, static_cast<const GenericOp*>(op), scope);
     case OperatorKind::As:
       return in;  // naming the result changes no row
     case OperatorKind::Render:

@@ -66,6 +66,8 @@ struct RowCtx {
   // join `on` conditions: $left / $right row contexts.
   const RowCtx* left = nullptr;
   const RowCtx* right = nullptr;
+  // scan steps: `s1.x` (step name "." member) -> the value of x in step s1's state.
+  const std::map<std::string, SqlExpr>* qualified = nullptr;
 };
 
 // The window functions (prev/next/row_*) of one extend/project over a serialized row set
@@ -151,6 +153,7 @@ class Translator {
   std::optional<Rel> op_print(const ast::ListOp* op, const ScopePtr& scope);
   std::optional<Rel> op_range(const ast::RangeOp* op, const ScopePtr& scope);
   std::optional<Rel> op_datatable(const ast::DataTableOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_scan(const Rel& in, const ast::GenericOp* op, const ScopePtr& scope);
   std::optional<std::string> order_key(const ast::Ordered* o, bool default_asc, const RowCtx& row,
                                        const ScopePtr& scope);
   // SELECT of the visible columns of `in` (and its __ord when ordered) under `a`.
