@@ -51,4 +51,14 @@ std::span<const SqliteScalar> sqlite_dynamic_functions();
 std::span<const SqliteScalar> sqlite_series_functions();
 std::span<const SqliteScalar> sqlite_math_functions();
 
+// One aggregate kql_* function: `step` per row, `final` for the result (state in
+// sqlite3_aggregate_context, zero-filled by SQLite).
+struct SqliteAggregate {
+  const char* name;
+  int nargs;
+  void (*step)(sqlite3_context*, int, sqlite3_value**);
+  void (*final)(sqlite3_context*);
+};
+std::span<const SqliteAggregate> sqlite_math_aggregates();  // run/sqlite_fn_math.cpp
+
 }  // namespace kql::run

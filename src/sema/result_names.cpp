@@ -206,6 +206,9 @@ std::vector<std::string> aggregate_names(const ast::Call& call) {
       out.push_back(pre + arg + "_" + inferred_name(call.args[i]));
     return out;
   }
+  // covariance(x, y) -> covariance_x_y (the docs' covariancep_x_y, covarianceif_x_y)
+  if ((f == "covariance" || f == "covariancep" || f == "covarianceif") && call.args.size() >= 2)
+    return {f + "_" + arg + "_" + inferred_name(call.args[1])};
   std::string prefix = f;
   for (auto& p : kAggregatePrefix)
     if (p.function == f) prefix = p.prefix;

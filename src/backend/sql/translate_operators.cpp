@@ -467,6 +467,10 @@ std::string aggregate_name(const Call* c) {
     prefix = "list";
   else if (f == "take_any" || f == "any")
     prefix = "any";
+  else if (f == "make_bag" || f == "make_bag_if")
+    prefix = "bag";
+  if ((f == "covariance" || f == "covariancep" || f == "covarianceif") && c->args.size() >= 2)
+    return f + "_" + default_name(c->args[0]) + "_" + default_name(c->args[1]);
   if (f == "count" || f == "countif" || c->args.empty()) return prefix + "_";
   std::string arg = default_name(c->args[0]);
   return prefix + "_" + arg;

@@ -102,6 +102,11 @@ class Translator {
   // Aggregates in summarize; `row` is the input row.
   std::optional<SqlExpr> aggregate(const ast::Call* c, const RowCtx& row, const ScopePtr& scope);
   bool is_aggregate(std::string_view name) const;
+  // stdev/variance/covariance (and -p, -if), binary_all_*, make_bag/make_bag_if
+  // (functions/math_aggregates.cpp): nullopt when c is none of them, else the translation
+  // (itself nullopt after a reported failure).
+  std::optional<std::optional<SqlExpr>> math_aggregate(const ast::Call* c, const RowCtx& row,
+                                                       const ScopePtr& scope);
   // --- window functions (translate_window.cpp) ---
   static bool is_window_function(std::string_view name);
   std::optional<SqlExpr> window_call(const ast::Call* c, const RowCtx& row, const ScopePtr& scope);

@@ -1,17 +1,501 @@
-// Function family 'math' (see families.h).
+// Function family 'math' (see families.h): numbers, bits, conversions and datetimes.
+//
+// Datetimes are exact 100 ns ticks (backend/sql/ticks.h), so the calendar functions are integer
+// arithmetic that SQLite and PostgreSQL evaluate alike; the calendar helpers (kql_datetime_add,
+// kql_iso_week) have their SQLite twins in run/sqlite_fn_math.cpp. format_datetime() is compiled
+// from its (literal) format into a concatenation of zero-padded parts, so both databases build
+// the same text from the same integers.
+//
+// Rejected by name, with the reason: isnan/isinf/isfinite (SQLite stores NaN as null, so NaN
+// and null cannot be told apart), beta_cdf/beta_inv/beta_pdf (Kusto's numerical algorithms are not documented),
+// todecimal() (decimals are stored as doubles: 34-digit precision is not kept), bin_auto() (needs
+// the query_bin_auto_size/at request properties), formats and parts whose output is not
+// documented exactly.
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+
 #include "backend/sql/functions/families.h"
+#include "backend/sql/ticks.h"
 
 namespace kql::sql {
 
-namespace {}  // namespace
+namespace {
+
+// Last tick of 9999-12-31, Kusto's (and .NET's) largest datetime.
+constexpr int64_t kMaxDateTimeTicks = 3'155'378'975'999'999'999;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The literal string argument i, lower-cased, or nullopt (after rejecting) when it is not a
+// string literal: parts and units decide the translation, so they must be known here.
+std::optional<std::string> literal_part(FunctionCall& f, size_t i, const char* what) {
+  const ast::Literal* l = f.string_literal(i);
+  if (!l) {
+    f.unsupported(std::string("the ") + what + " must be a string literal");
+    return std::nullopt;
+  }
+  return lower(l->value);
+}
+
+// ----- numbers ---------------------------------------------------------------------------------
+
+std::optional<SqlExpr> fn_sign(FunctionCall& f) {
+  if (!f.nargs(1, 1)) return std::nullopt;
+  KType t = f.a[0].type;
+  if (!is_numeric(t) || t == KType::Decimal) return f.type_err(0, "a number");
+  const std::string& x = f.a[0].sql;
+  if (t == KType::Real) {
+    std::string one = f.d().real_literal(1), zero = f.d().real_literal(0),
+                neg = f.d().real_literal(-1);
+    return SqlExpr{"(CASE WHEN " + x + " > 0 THEN " + one + " WHEN " + x + " < 0 THEN " + neg +
+                       " WHEN " + x + " = 0 THEN " + zero + " END)",
+                   t};
+  }
+  return SqlExpr{
+      "(CASE WHEN " + x + " > 0 THEN 1 WHEN " + x + " < 0 THEN -1 WHEN " + x + " = 0 THEN 0 END)",
+      t};
+}
+
+// around(value, center, delta): center - delta <= value <= center + delta.
+std::optional<SqlExpr> fn_around(FunctionCall& f) {
+  if (!f.nargs(3, 3)) return std::nullopt;
+  KType v = f.a[0].type, c = f.a[1].type, d = f.a[2].type;
+  bool numbers = is_numeric(v) && is_numeric(c) && is_numeric(d) && v != KType::Decimal &&
+                 c != KType::Decimal && d != KType::Decimal;
+  bool times = (v == KType::DateTime && c == KType::DateTime && d == KType::TimeSpan) ||
+               (v == KType::TimeSpan && c == KType::TimeSpan && d == KType::TimeSpan);
+  if (!numbers && !times)
+    return f.type_err(0, "numbers, or datetimes/timespans with a timespan delta");
+  auto num = [&](size_t i) {
+    // Mixed long/real arithmetic in reals, as KQL does.
+    bool real =
+        f.a[0].type == KType::Real || f.a[1].type == KType::Real || f.a[2].type == KType::Real;
+    return real ? f.d().cast(f.a[i].sql, KType::Real) : f.a[i].sql;
+  };
+  std::string x = num(0), ctr = num(1), dl = num(2);
+  return SqlExpr{"(" + x + " BETWEEN " + ctr + " - " + dl + " AND " + ctr + " + " + dl + ")",
+                 KType::Bool};
+}
+
+// isinf/isfinite/isnan: NaN decides them (isinf(NaN) and isfinite(NaN) are false), and SQLite
+// stores NaN as null, so a NaN argument cannot be told from a null one there.
+std::optional<SqlExpr> fn_reject_nan_test(FunctionCall& f) {
+  return f.unsupported(
+      "SQLite stores NaN as null, so a NaN argument cannot be told from a null one");
+}
+std::optional<SqlExpr> fn_reject_beta(FunctionCall& f) {
+  return f.unsupported("Kusto's numerical algorithm for the beta distribution is not documented");
+}
+std::optional<SqlExpr> fn_reject_todecimal(FunctionCall& f) {
+  return f.unsupported(
+      "decimals are stored as doubles, so decimal's 34-digit precision would not be kept");
+}
+std::optional<SqlExpr> fn_reject_bin_auto(FunctionCall& f) {
+  return f.unsupported("the bin size comes from the query_bin_auto_size request property");
+}
+
+// ----- bits ------------------------------------------------------------------------------------
+
+std::optional<SqlExpr> fn_binary(FunctionCall& f) {
+  const std::string& n = f.name();
+  bool unary = n == "binary_not";
+  if (!f.nargs(unary ? 1 : 2, unary ? 1 : 2)) return std::nullopt;
+  for (size_t i = 0; i < f.n(); ++i)
+    if (!is_integral(f.a[i].type)) return f.type_err(i, "a long");
+  std::string x = f.d().cast(f.a[0].sql, KType::Long);
+  if (unary) return SqlExpr{"(~" + x + ")", KType::Long};
+  std::string y = f.d().cast(f.a[1].sql, KType::Long);
+  if (n == "binary_and") return SqlExpr{"(" + x + " & " + y + ")", KType::Long};
+  if (n == "binary_or") return SqlExpr{"(" + x + " | " + y + ")", KType::Long};
+  if (n == "binary_xor")
+    return SqlExpr{"((" + x + " | " + y + ") & ~(" + x + " & " + y + "))", KType::Long};
+  // Shifts: Kusto is .NET, where a long shift counts modulo 64 (`x << 65` is `x << 1`); the
+  // right shift is arithmetic (the sign is copied), as in SQLite and PostgreSQL.
+  std::string count = "(" + y + " & 63)";
+  if (f.postgres()) count = "CAST(" + count + " AS integer)";
+  const char* op = n == "binary_shift_left" ? " << " : " >> ";
+  return SqlExpr{"(" + x + op + count + ")", KType::Long};
+}
+
+// ----- datetimes -------------------------------------------------------------------------------
+
+bool is_period(const std::string& p) {
+  static const char* kPeriods[] = {"year", "quarter", "month",  "week",        "day",
+                                   "hour", "minute",  "second", "millisecond", "microsecond"};
+  for (auto* x : kPeriods)
+    if (p == x) return true;
+  return false;
+}
+
+int64_t period_ticks(const std::string& p) {
+  if (p == "week") return 7 * kTicksPerDay;
+  if (p == "day") return kTicksPerDay;
+  if (p == "hour") return 3600 * kTicksPerSecond;
+  if (p == "minute") return 60 * kTicksPerSecond;
+  if (p == "second") return kTicksPerSecond;
+  if (p == "millisecond") return 10'000;
+  if (p == "microsecond") return 10;
+  return 0;
+}
+
+// datetime_add(period, amount, datetime): months clamp the day to the target month's length
+// (2017-01-31 + 1 month = 2017-02-28), as .NET's AddMonths; a result outside 0001..9999 is null.
+std::optional<SqlExpr> fn_datetime_add(FunctionCall& f) {
+  if (!f.nargs(3, 3)) return std::nullopt;
+  auto part = literal_part(f, 0, "period");
+  if (!part) return std::nullopt;
+  if (*part == "nanosecond")
+    return f.unsupported(
+        "a nanosecond is below the 100 ns tick; Kusto's rounding is not documented");
+  if (!is_period(*part)) return f.unsupported("period '" + *part + "'");
+  if (!is_integral(f.a[1].type)) return f.type_err(1, "an integer amount");
+  if (f.a[2].type != KType::DateTime) return f.type_err(2, "a datetime");
+  return SqlExpr{
+      f.helper("kql_datetime_add", {f.lit(*part), f.d().cast(f.a[1].sql, KType::Long), f.a[2].sql}),
+      KType::DateTime};
+}
+
+// datetime_diff(period, dt1, dt2): the number of period boundaries between the two, as the
+// documented examples show (week boundaries are Sundays, as startofweek()).
+std::optional<SqlExpr> fn_datetime_diff(FunctionCall& f) {
+  if (!f.nargs(3, 3)) return std::nullopt;
+  auto part = literal_part(f, 0, "period");
+  if (!part) return std::nullopt;
+  if (f.a[1].type != KType::DateTime) return f.type_err(1, "a datetime");
+  if (f.a[2].type != KType::DateTime) return f.type_err(2, "a datetime");
+  const std::string &x = f.a[1].sql, &y = f.a[2].sql;
+  auto dp = [&](const char* p, const std::string& t) {
+    return f.helper("kql_datepart", {f.lit(p), t});
+  };
+  std::string out;
+  if (*part == "year") {
+    out = dp("year", x) + " - " + dp("year", y);
+  } else if (*part == "quarter" || *part == "month") {
+    const char* k = *part == "month" ? "12" : "4";
+    const char* p = *part == "month" ? "month" : "quarter";
+    out = "(" + dp("year", x) + " * " + k + " + " + dp(p, x) + ") - (" + dp("year", y) + " * " + k +
+          " + " + dp(p, y) + ")";
+  } else if (*part == "week") {
+    std::string wx = f.helper("kql_startof", {f.lit("week"), x, "0"}),
+                wy = f.helper("kql_startof", {f.lit("week"), y, "0"});
+    out = "(" + wx + " - " + wy + ") / " + std::to_string(7 * kTicksPerDay);
+  } else if (*part == "nanosecond") {
+    out = "(" + x + " - " + y + ") * 100";
+  } else if (int64_t k = period_ticks(*part)) {
+    // Datetimes are never negative ticks: integer division is the floor.
+    std::string ks = std::to_string(k);
+    out = x + " / " + ks + " - " + y + " / " + ks;
+  } else {
+    return f.unsupported("period '" + *part + "'");
+  }
+  return SqlExpr{"(" + out + ")", KType::Long};
+}
+
+std::optional<SqlExpr> fn_datetime_part(FunctionCall& f) {
+  if (!f.nargs(2, 2)) return std::nullopt;
+  auto part = literal_part(f, 0, "part");
+  if (!part) return std::nullopt;
+  if (f.a[1].type != KType::DateTime) return f.type_err(1, "a datetime");
+  if (*part == "week_of_year") return SqlExpr{f.helper("kql_iso_week", {f.a[1].sql}), KType::Int};
+  static const char* kParts[] = {"year",        "quarter",     "month",     "day",
+                                 "dayofyear",   "hour",        "minute",    "second",
+                                 "millisecond", "microsecond", "nanosecond"};
+  for (auto* p : kParts)
+    if (*part == p) return SqlExpr{f.helper("kql_datepart", {f.lit(p), f.a[1].sql}), KType::Int};
+  if (*part == "weekofyear")
+    return f.unsupported(
+        "the obsolete 'weekofyear' part (first week with a Wednesday) is not "
+        "documented exactly; use 'week_of_year'");
+  return f.unsupported("part '" + *part + "'");
+}
+
+std::optional<SqlExpr> fn_monthofyear(FunctionCall& f) {
+  if (!f.nargs(1, 1)) return std::nullopt;
+  if (f.a[0].type != KType::DateTime) return f.type_err(0, "a datetime");
+  return SqlExpr{f.helper("kql_datepart", {f.lit("month"), f.a[0].sql}), KType::Int};
+}
+
+std::optional<SqlExpr> fn_week_of_year(FunctionCall& f) {
+  if (!f.nargs(1, 1)) return std::nullopt;
+  if (f.a[0].type != KType::DateTime) return f.type_err(0, "a datetime");
+  return SqlExpr{f.helper("kql_iso_week", {f.a[0].sql}), KType::Int};
+}
+
+// unixtime_<unit>_todatetime(n): whole numbers only (Kusto's rounding of a fractional count is
+// not documented); a result outside 0001..9999 is null.
+std::optional<SqlExpr> fn_unixtime(FunctionCall& f) {
+  if (!f.nargs(1, 1)) return std::nullopt;
+  if (!is_integral(f.a[0].type))
+    return f.unsupported(
+        "only whole numbers are translated; the rounding of a fractional "
+        "count is not documented");
+  const std::string& n = f.name();
+  std::string x = f.d().cast(f.a[0].sql, KType::Long);
+  const int64_t lo_ticks = -kUnixEpochTicks, hi_ticks = kMaxDateTimeTicks - kUnixEpochTicks;
+  std::string ticks;
+  int64_t lo, hi;
+  if (n == "unixtime_nanoseconds_todatetime") {
+    // ticks = n / 100, truncated as .NET's long division; the range check is on the ticks.
+    ticks = "(" + x + " / 100)";
+    std::string e = std::to_string(kUnixEpochTicks);
+    return SqlExpr{"(CASE WHEN " + ticks + " BETWEEN " + std::to_string(lo_ticks) + " AND " +
+                       std::to_string(hi_ticks) + " THEN " + e + " + " + ticks + " END)",
+                   KType::DateTime};
+  }
+  int64_t k = n == "unixtime_seconds_todatetime"        ? kTicksPerSecond
+              : n == "unixtime_milliseconds_todatetime" ? 10'000
+                                                        : 10;
+  // Bounds in units so that the multiplication cannot overflow.
+  lo = -(kUnixEpochTicks / k);
+  hi = hi_ticks / k;
+  std::string e = std::to_string(kUnixEpochTicks);
+  return SqlExpr{"(CASE WHEN " + x + " BETWEEN " + std::to_string(lo) + " AND " +
+                     std::to_string(hi) + " THEN " + e + " + " + x + " * " + std::to_string(k) +
+                     " END)",
+                 KType::DateTime};
+}
+
+// format_datetime(datetime, format): the documented specifiers and delimiters only.
+std::optional<SqlExpr> fn_format_datetime(FunctionCall& f) {
+  if (!f.nargs(2, 2)) return std::nullopt;
+  if (f.a[0].type != KType::DateTime) return f.type_err(0, "a datetime");
+  const ast::Literal* fl = f.string_literal(1);
+  if (!fl) return f.unsupported("the format must be a string literal");
+  const std::string& fmt = fl->value;
+  const std::string& t = f.a[0].sql;
+  bool pg = f.postgres();
+  auto pad = [&](const std::string& v, int width) {
+    if (width <= 1) return pg ? "CAST(" + v + " AS text)" : "CAST(" + v + " AS TEXT)";
+    return pg ? "lpad(CAST(" + v + " AS text), " + std::to_string(width) + ", '0')"
+              : "printf('%0" + std::to_string(width) + "d', " + v + ")";
+  };
+  auto dp = [&](const char* p) { return f.helper("kql_datepart", {f.lit(p), t}); };
+  auto mod = [&](int64_t div, int64_t m) {
+    return "((" + t + " / " + std::to_string(div) + ") % " + std::to_string(m) + ")";
+  };
+  std::vector<std::string> parts;
+  std::string pending_text;
+  auto flush = [&] {
+    if (!pending_text.empty()) parts.push_back(f.lit(pending_text));
+    pending_text.clear();
+  };
+  for (size_t i = 0; i < fmt.size();) {
+    char c = fmt[i];
+    size_t j = i;
+    while (j < fmt.size() && fmt[j] == c) ++j;
+    size_t len = j - i;
+    std::string piece;
+    std::string spec(len, c);
+    auto bad = [&]() {
+      return f.unsupported("format element '" + spec + "' is not among the documented ones");
+    };
+    switch (c) {
+      case 'd':
+        if (len > 2) return bad();
+        piece = pad(dp("day"), static_cast<int>(len));
+        break;
+      case 'M':
+        if (len > 2) return bad();
+        piece = pad(dp("month"), static_cast<int>(len));
+        break;
+      case 'y':
+        if (len == 1 || len == 2)
+          piece = pad("(" + dp("year") + " % 100)", static_cast<int>(len));
+        else if (len == 4)
+          piece = pad(dp("year"), 4);
+        else
+          return bad();
+        break;
+      case 'H':
+        if (len > 2) return bad();
+        piece = pad(mod(3600 * kTicksPerSecond, 24), static_cast<int>(len));
+        break;
+      case 'h': {
+        if (len > 2) return bad();
+        std::string h = mod(3600 * kTicksPerSecond, 24);
+        piece = pad("(CASE WHEN " + h + " % 12 = 0 THEN 12 ELSE " + h + " % 12 END)",
+                    static_cast<int>(len));
+        break;
+      }
+      case 'm':
+        if (len > 2) return bad();
+        piece = pad(mod(60 * kTicksPerSecond, 60), static_cast<int>(len));
+        break;
+      case 's':
+        if (len > 2) return bad();
+        piece = pad(mod(kTicksPerSecond, 60), static_cast<int>(len));
+        break;
+      case 't':
+        if (len != 2) return bad();
+        piece = "(CASE WHEN " + mod(3600 * kTicksPerSecond, 24) + " < 12 THEN 'AM' ELSE 'PM' END)";
+        break;
+      case 'f':
+      case 'F': {
+        if (len > 7) return bad();
+        int64_t div = 1;
+        for (size_t k = len; k < 7; ++k) div *= 10;
+        std::string v = mod(div, [&] {
+          int64_t m = 1;
+          for (size_t k = 0; k < len; ++k) m *= 10;
+          return m;
+        }());
+        if (c == 'f') {
+          piece = pad(v, static_cast<int>(len));
+        } else {
+          // .NET drops a '.' before an all-zero F group; whether Kusto does is not documented.
+          if (!pending_text.empty() && pending_text.back() == '.')
+            return f.unsupported(
+                "an 'F' element after '.': whether the '.' is kept when the "
+                "fraction is zero is not documented");
+          piece = "(CASE WHEN " + v + " = 0 THEN '' ELSE rtrim(" + pad(v, static_cast<int>(len)) +
+                  ", '0') END)";
+        }
+        break;
+      }
+      case ' ':
+      case '/':
+      case '-':
+      case ':':
+      case ',':
+      case '.':
+      case '_':
+      case '[':
+      case ']':
+        pending_text += spec;
+        i = j;
+        continue;
+      default:
+        return f.unsupported("format character '" + std::string(1, c) +
+                             "' is neither a documented element nor a documented delimiter");
+    }
+    flush();
+    parts.push_back(piece);
+    i = j;
+  }
+  flush();
+  if (parts.empty()) return SqlExpr{"''", KType::String};
+  std::string body;
+  for (size_t i = 0; i < parts.size(); ++i) body += (i ? " || " : "") + parts[i];
+  return SqlExpr{"(CASE WHEN " + t + " IS NULL THEN '' ELSE " + body + " END)", KType::String};
+}
+
+}  // namespace
 
 std::span<const SqlFunction> math_functions() {
   static const SqlFunction kFunctions[] = {
-      {"", nullptr},  // placeholder: the family is being filled in
+      {"sign", fn_sign},
+      {"around", fn_around},
+      {"isinf", fn_reject_nan_test},
+      {"isfinite", fn_reject_nan_test},
+      {"isnan", fn_reject_nan_test},
+      {"beta_cdf", fn_reject_beta},
+      {"beta_inv", fn_reject_beta},
+      {"beta_pdf", fn_reject_beta},
+      {"todecimal", fn_reject_todecimal},
+      {"bin_auto", fn_reject_bin_auto},
+      {"binary_and", fn_binary},
+      {"binary_or", fn_binary},
+      {"binary_xor", fn_binary},
+      {"binary_not", fn_binary},
+      {"binary_shift_left", fn_binary},
+      {"binary_shift_right", fn_binary},
+      {"datetime_add", fn_datetime_add},
+      {"datetime_diff", fn_datetime_diff},
+      {"datetime_part", fn_datetime_part},
+      {"datepart", fn_datetime_part},
+      {"monthofyear", fn_monthofyear},
+      {"week_of_year", fn_week_of_year},
+      {"unixtime_seconds_todatetime", fn_unixtime},
+      {"unixtime_milliseconds_todatetime", fn_unixtime},
+      {"unixtime_microseconds_todatetime", fn_unixtime},
+      {"unixtime_nanoseconds_todatetime", fn_unixtime},
+      {"format_datetime", fn_format_datetime},
   };
-  return std::span(kFunctions).subspan(1);
+  return kFunctions;
 }
 
-std::string_view math_functions_postgres() { return ""; }
+std::string_view math_functions_postgres() {
+  return R"SQL(CREATE OR REPLACE FUNCTION pg_temp.kql_datetime_add(part text, n bigint, t bigint) RETURNS bigint
+LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE m bigint; k numeric; r numeric; frac bigint; ts timestamp; BEGIN
+  IF n IS NULL OR t IS NULL THEN RETURN NULL; END IF;
+  m := CASE part WHEN 'year' THEN 12 WHEN 'quarter' THEN 3 WHEN 'month' THEN 1 END;
+  IF m IS NOT NULL THEN
+    IF abs(n) > 1000000 THEN RETURN NULL; END IF;
+    frac := mod(t, 10000000);
+    ts := pg_temp.kql_ts(t - frac) + make_interval(months => (n * m)::int);
+    IF ts < timestamp '0001-01-01' OR ts >= timestamp '10000-01-01' THEN RETURN NULL; END IF;
+    RETURN pg_temp.kql_ticks(ts) + frac;
+  END IF;
+  k := CASE part WHEN 'week' THEN 6048000000000 WHEN 'day' THEN 864000000000
+    WHEN 'hour' THEN 36000000000 WHEN 'minute' THEN 600000000 WHEN 'second' THEN 10000000
+    WHEN 'millisecond' THEN 10000 WHEN 'microsecond' THEN 10 END;
+  r := t::numeric + n::numeric * k;
+  IF r < 0 OR r > 3155378975999999999 THEN RETURN NULL; END IF;
+  RETURN r::bigint;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_iso_week(t bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+$$ SELECT extract(week FROM pg_temp.kql_ts(t))::bigint $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_var_step(s float8[], x float8) RETURNS float8[] LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN x IS NULL THEN s ELSE
+     (SELECT ARRAY[a.n, b.m, s[3] + a.d * (x - b.m)]
+      FROM (SELECT s[1] + 1 AS n, x - s[2] AS d) a, LATERAL (SELECT s[2] + a.d / a.n AS m) b) END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_var_final(s float8[], sample boolean, root boolean, fn text)
+RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE v float8; BEGIN
+  IF s[1] < (CASE WHEN sample THEN 2 ELSE 1 END) THEN
+    RAISE EXCEPTION '%() of % values: KQL''s result is not reproduced', fn, s[1]::bigint;
+  END IF;
+  v := s[3] / (CASE WHEN sample THEN s[1] - 1 ELSE s[1] END);
+  RETURN CASE WHEN root THEN sqrt(v) ELSE v END;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_variance_final(s float8[]) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+$$ SELECT pg_temp.kql_var_final(s, true, false, 'variance') $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_variancep_final(s float8[]) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+$$ SELECT pg_temp.kql_var_final(s, false, false, 'variancep') $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_stdev_final(s float8[]) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+$$ SELECT pg_temp.kql_var_final(s, true, true, 'stdev') $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_stdevp_final(s float8[]) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+$$ SELECT pg_temp.kql_var_final(s, false, true, 'stdevp') $$;
+CREATE OR REPLACE AGGREGATE pg_temp.kql_variance(float8) (SFUNC = pg_temp.kql_var_step, STYPE = float8[],
+  INITCOND = '{0,0,0}', FINALFUNC = pg_temp.kql_variance_final);
+CREATE OR REPLACE AGGREGATE pg_temp.kql_variancep(float8) (SFUNC = pg_temp.kql_var_step, STYPE = float8[],
+  INITCOND = '{0,0,0}', FINALFUNC = pg_temp.kql_variancep_final);
+CREATE OR REPLACE AGGREGATE pg_temp.kql_stdev(float8) (SFUNC = pg_temp.kql_var_step, STYPE = float8[],
+  INITCOND = '{0,0,0}', FINALFUNC = pg_temp.kql_stdev_final);
+CREATE OR REPLACE AGGREGATE pg_temp.kql_stdevp(float8) (SFUNC = pg_temp.kql_var_step, STYPE = float8[],
+  INITCOND = '{0,0,0}', FINALFUNC = pg_temp.kql_stdevp_final);
+CREATE OR REPLACE FUNCTION pg_temp.kql_covar_step(s float8[], x float8, y float8) RETURNS float8[] LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN x IS NULL OR y IS NULL THEN s ELSE
+     (SELECT ARRAY[a.n, b.mx, b.my, s[4] + a.dx * (y - b.my)]
+      FROM (SELECT s[1] + 1 AS n, x - s[2] AS dx) a,
+           LATERAL (SELECT s[2] + a.dx / a.n AS mx, s[3] + (y - s[3]) / a.n AS my) b) END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_covar_final(s float8[], sample boolean, fn text)
+RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS
+$$ BEGIN
+  IF s[1] < (CASE WHEN sample THEN 2 ELSE 1 END) THEN
+    RAISE EXCEPTION '%() of % pairs: KQL''s result is not reproduced', fn, s[1]::bigint;
+  END IF;
+  RETURN s[4] / (CASE WHEN sample THEN s[1] - 1 ELSE s[1] END);
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_covariance_final(s float8[]) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+$$ SELECT pg_temp.kql_covar_final(s, true, 'covariance') $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_covariancep_final(s float8[]) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+$$ SELECT pg_temp.kql_covar_final(s, false, 'covariancep') $$;
+CREATE OR REPLACE AGGREGATE pg_temp.kql_covariance(float8, float8) (SFUNC = pg_temp.kql_covar_step,
+  STYPE = float8[], INITCOND = '{0,0,0,0}', FINALFUNC = pg_temp.kql_covariance_final);
+CREATE OR REPLACE AGGREGATE pg_temp.kql_covariancep(float8, float8) (SFUNC = pg_temp.kql_covar_step,
+  STYPE = float8[], INITCOND = '{0,0,0,0}', FINALFUNC = pg_temp.kql_covariancep_final);
+CREATE OR REPLACE FUNCTION pg_temp.kql_bag_step(s jsonb, v jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN jsonb_typeof(v) = 'object' THEN v || s ELSE s END $$;
+CREATE OR REPLACE AGGREGATE pg_temp.kql_make_bag(jsonb) (SFUNC = pg_temp.kql_bag_step, STYPE = jsonb,
+  INITCOND = '{}');
+)SQL";
+}
 
 }  // namespace kql::sql
