@@ -148,10 +148,20 @@ TEST_CASE("prev and next: offset, default, and the empty string for a missing st
                           [4,"4",3,-1,"3",1],[5,"5",4,-1,"4",1]]})");
 }
 
+TEST_CASE("where over serialized rows may compare a row with the previous one") {
+  // prev() reference: rows whose gap to the previous row exceeds a bound.
+  window_rows(R"(datatable(t:long)[1, 2, 10, 11, 30]
+| sort by t asc
+| where t - prev(t) > 5)",
+              R"({"columns":[{"name":"t","type":"long"}],"rows":[[10],[30]]})");
+}
+
 TEST_CASE("window functions are refused where KQL refuses them or the order is unknown") {
   // datatable's output is not serialized: Kusto rejects prev() there.
   window_rejected("datatable(x:long)[1, 2] | extend p = prev(x)", "unsupported-construct");
-  window_rejected("range x from 1 to 3 step 1 | where prev(x) > 1", "unsupported-construct");
+  window_rejected("datatable(x:long)[1, 2] | where prev(x) > 1", "unsupported-construct");
+  window_rejected("range x from 1 to 3 step 1 | where toscalar(print prev(1)) > 1",
+                  "unsupported-construct");
   // serialize after summarize: KQL numbers the rows in an order SQL does not reproduce.
   window_rejected(
       "range x from 1 to 3 step 1 | summarize count() by x | serialize n = row_number()",

@@ -234,13 +234,20 @@ std::optional<Rel> Translator::apply(const Rel& in, const Operator* op, const Sc
 std::optional<Rel> Translator::op_where(const Rel& in, const WhereOp* op, const ScopePtr& scope) {
   std::string a = alias();
   RowCtx row{&in.cols, a};
+  WindowCtx win{a, in.serialized, in.ordered};  // where prev(x) != x on serialized rows
+  struct Restore {
+    WindowCtx*& slot;
+    WindowCtx* saved;
+    ~Restore() { slot = saved; }
+  } restore{window_, window_};
+  window_ = &win;
   auto p = expr(op->predicate, row, scope);
   if (!p) return std::nullopt;
   auto pb = as_bool(*p, op->predicate);
   if (!pb) return std::nullopt;
   Rel r = in;
-  r.sql =
-      "SELECT " + passthrough_list(in, a) + " FROM (" + in.sql + ") AS " + a + " WHERE " + pb->sql;
+  r.sql = "SELECT " + passthrough_list(in, a) + " FROM (" + window_source(win, in.sql) + ") AS " +
+          a + " WHERE " + pb->sql;
   return r;
 }
 

@@ -42,8 +42,8 @@ std::optional<SqlExpr> Translator::window_call(const Call* c, const RowCtx& row,
                   "session windows are not translated to SQL");
   if (!w || !row.cols || row.alias != w->alias)
     return reject(codes::kUnsupportedSyntax, "unsupported-construct",
-                  "window functions are translated only in extend, project or serialize directly "
-                  "over a serialized row set");
+                  "window functions are translated only in where, extend, project or serialize "
+                  "directly over a serialized row set");
   if (!w->serialized)
     return reject(codes::kUnsupportedSyntax, "unsupported-construct",
                   "the row set is not serialized (KQL needs sort, top, range or serialize "
