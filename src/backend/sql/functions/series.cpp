@@ -139,6 +139,9 @@ std::optional<SqlExpr> not_reproduced(FunctionCall& f) {
     return f.unsupported("the period scoring algorithm is not documented exactly");
   if (n == "series_seasonal")
     return f.unsupported("the period detection it relies on is not documented exactly");
+  if (n == "series_fir")
+    return f.unsupported(
+        "its values at the series' start (and centring for even filters) are not documented");
   if (n.starts_with("series_decompose") || n == "series_outliers")
     return f.unsupported("the decomposition/outlier algorithm is not documented exactly");
   return f.unsupported("not translated: its algorithm and output record are not reproduced");
