@@ -174,7 +174,11 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
         case LiteralKind::TimeSpan:
           return SqlExpr{std::to_string(l->timespan_ticks), KType::TimeSpan};
         case LiteralKind::DateTime: {
-          auto t = parse_datetime(l->value);
+          std::string dv = l->value;  // datetime("2015-01-01") holds a quoted string
+          if (dv.size() >= 2 && (dv.front() == '"' || dv.front() == '\'') &&
+              dv.back() == dv.front())
+            dv = dv.substr(1, dv.size() - 2);
+          auto t = parse_datetime(dv);
           if (!t) {
             fail(
                 codes::kUnsupportedLiteral, "unsupported-literal", e->span,
