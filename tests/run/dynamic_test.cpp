@@ -96,8 +96,16 @@ print result = strcat_array(array_sort_asc(split(Names, ",")), ","))",
 let array2 = dynamic(["a","b","c","d","e"]);
 print s = array_sort_desc(array1,array2)[1], t = array_sort_asc(array1, dynamic([1]))[1])",
              R"({"rows":[[["d","c","b","e","a"],null]]})");
-  // Several results as columns (print array_sort_asc(a, b)) are not translated.
+  // Several results as columns: print names them after the arrays; elsewhere not translated.
+  expect_dyn(
+      R"(let array1 = dynamic([1,3,4,5,2]);
+let array2 = dynamic(["a","b","c","d","e"]);
+print array_sort_desc(array1,array2))",
+      R"({"columns":[{"name":"array1_sorted","type":"dynamic"},{"name":"array2_sorted","type":"dynamic"}],
+                 "rows":[[[5,4,3,2,1],["d","c","b","e","a"]]]})");
   expect_dyn_rejected(R"(print array_sort_asc(dynamic([2,1]), dynamic(["a","b"])))",
+                      "unsupported-construct");
+  expect_dyn_rejected(R"(print x = array_sort_asc(dynamic([2,1]), dynamic(["a","b"])))",
                       "unsupported-function");
   // Undocumented orders: ties with different companions, bools, mixed types descending,
   // strings that may be timespans.
@@ -269,7 +277,7 @@ TEST_CASE("pack_all and dynamic_to_json") {
       R"(datatable(t:datetime, n:long)[datetime(null), long(null)] | project p = pack_all(), q = pack_all(true))",
       R"({"rows":[[{"t":null,"n":null},{}]]})");
   expect_dyn(
-      R"(print j = dynamic_to_json(dynamic({'c': 1, 'A1': [2, {'d': 'x', 'c': true}], 'B1': {}})))",
+      R"(print j = dynamic_to_json(dynamic({'c': dynamic(1), 'A1': [2, {'d': 'x', 'c': true}], 'B1': {}})))",
       R"({"columns":[{"name":"j","type":"string"}],
                  "rows":[["{\"A1\":[2,{\"c\":true,\"d\":\"x\"}],\"B1\":{},\"c\":1}"]]})");
   expect_dyn_error(R"(print j = dynamic_to_json(dynamic({'a': 1.5})))");

@@ -125,7 +125,11 @@ struct Reader {
         out = json(false);
       else if (word == "null")
         out = json(nullptr);
-      else if ((word == "datetime" || word == "timespan" || word == "time") && eat('(')) {
+      else if (word == "dynamic" && eat('(')) {  // dynamic({...}) nested in a dynamic literal
+        auto v = value();
+        if (!v || !eat(')')) return std::nullopt;
+        out = std::move(*v);
+      } else if ((word == "datetime" || word == "timespan" || word == "time") && eat('(')) {
         size_t close = s.find(')', i);
         if (close == std::string_view::npos) return std::nullopt;
         std::string_view inner = s.substr(i, close - i);

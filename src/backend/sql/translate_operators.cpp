@@ -1169,6 +1169,37 @@ std::optional<Rel> Translator::op_print(const ListOp* op, const ScopePtr& scope)
       name = static_cast<const Assignment*>(item)->names[0]->name;
       value = static_cast<const Assignment*>(item)->value;
     }
+    if (name.empty() && value->kind == NodeKind::Call) {
+      // print array_sort_asc(a, b): one column per sorted array, named a_sorted, b_sorted.
+      auto* c = static_cast<const Call*>(value);
+      if ((c->callee == "array_sort_asc" || c->callee == "array_sort_desc") &&
+          c->args.size() > 1) {
+        auto last = expr(c->args.back(), RowCtx{}, scope);
+        if (!last) return std::nullopt;
+        size_t arrays = c->args.size() - (last->type == KType::Bool ? 1 : 0);
+        if (arrays > 1) {
+          const Call* saved = indexed_call;
+          indexed_call = c;
+          auto all = expr(value, RowCtx{}, scope);
+          indexed_call = saved;
+          if (!all) return std::nullopt;
+          for (size_t k = 0; k < arrays; ++k) {
+            if (c->args[k]->kind != NodeKind::Name) {
+              fail(codes::kUnsupportedSyntax, "unsupported-construct", c->args[k]->span,
+                   "the columns of " + c->callee +
+                       "() of several arrays are named after them; only names are translated");
+              return std::nullopt;
+            }
+            std::string cn =
+                unique_name(static_cast<const Name*>(c->args[k])->name + "_sorted", r.cols);
+            r.cols.push_back({cn, KType::Dynamic});
+            list += (list.empty() ? "" : ", ") + helper("kql_dyn_at") + "(" + all->sql + ", " +
+                    std::to_string(k) + ") AS " + quote_ident(cn);
+          }
+          continue;
+        }
+      }
+    }
     auto v = expr(value, RowCtx{}, scope);
     if (!v) return std::nullopt;
     if (v->type == KType::Unknown) {
