@@ -210,6 +210,9 @@ std::optional<Rel> Translator::apply(const Rel& in, const Operator* op, const Sc
       return op_union(&in, static_cast<const UnionOp*>(op), scope);
     case OperatorKind::MvExpand:
       return op_mv_expand(in, static_cast<const MvExpandOp*>(op), scope);
+    case OperatorKind::Parse:
+    case OperatorKind::ParseWhere:
+      return op_parse(in, static_cast<const ParseOp*>(op), scope);
     case OperatorKind::Serialize: {
       auto* l = static_cast<const ListOp*>(op);
       Rel s = in;
@@ -1061,43 +1064,102 @@ std::optional<Rel> Translator::op_mv_expand(const Rel& in, const MvExpandOp* op,
          "mv-expand parameter " + p.name + " is not translated");
     return std::nullopt;
   }
-  if (op->items.size() != 1 || op->limit) {
-    fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span,
-         "mv-expand of several columns at once, or with limit, is not translated");
-    return std::nullopt;
-  }
-  const MvExpandItem& item = op->items[0];
   std::string a = alias(), e = alias();
   RowCtx row{&in.cols, a};
-  std::string name;
-  const Expr* value = item.expr;
-  if (value->kind == NodeKind::Assignment) {
-    name = static_cast<const Assignment*>(value)->names[0]->name;
-    value = static_cast<const Assignment*>(value)->value;
-  }
-  auto v = expr(value, row, scope);
-  if (!v) return std::nullopt;
-  if (v->type != KType::Dynamic) {
-    fail(codes::kUntypedExpression, "untranslatable-types", value->span,
-         "mv-expand needs a dynamic value");
-    return std::nullopt;
-  }
-  if (name.empty()) name = default_name(value);
-  if (name.empty()) {
-    fail(codes::kUnsupportedSyntax, "unsupported-construct", value->span,
-         "name the expanded expression");
-    return std::nullopt;
-  }
-  SqlExpr item_value{d_.expand_value(e), KType::Dynamic};
-  if (item.to_type) {
-    auto t = ktype_from_name(*item.to_type);
-    if (!t) {
-      fail(codes::kUnsupportedSyntax, "unsupported-construct", item.expr->span,
-           "unknown type " + *item.to_type);
+  std::optional<SqlExpr> limit;
+  if (op->limit) {
+    limit = expr(op->limit, RowCtx{}, scope);
+    if (!limit) return std::nullopt;
+    if (!is_integral(limit->type)) {
+      fail(codes::kUntypedExpression, "untranslatable-types", op->limit->span,
+           "mv-expand limit needs a whole number");
       return std::nullopt;
     }
+  }
+  struct Expanded {
+    std::string name;
+    SqlExpr value;
+  };
+  std::vector<Expanded> items;
+  std::vector<std::string> sources;  // the translated dynamic values, one per item
+  for (const MvExpandItem& item : op->items) {
+    std::string name;
+    const Expr* value = item.expr;
+    if (value->kind == NodeKind::Assignment) {
+      name = static_cast<const Assignment*>(value)->names[0]->name;
+      value = static_cast<const Assignment*>(value)->value;
+    }
+    auto v = expr(value, row, scope);
+    if (!v) return std::nullopt;
+    if (v->type != KType::Dynamic) {
+      fail(codes::kUntypedExpression, "untranslatable-types", value->span,
+           "mv-expand needs a dynamic value");
+      return std::nullopt;
+    }
+    if (name.empty()) name = default_name(value);
+    if (name.empty()) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", value->span,
+           "name the expanded expression");
+      return std::nullopt;
+    }
+    if (std::any_of(items.begin(), items.end(), [&](auto& x) { return x.name == name; })) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", value->span,
+           "column '" + name + "' is expanded twice");
+      return std::nullopt;
+    }
+    sources.push_back(v->sql);
+    items.push_back({name, SqlExpr{"", KType::Dynamic}});
+    if (item.to_type) {
+      auto t = ktype_from_name(*item.to_type);
+      if (!t) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", item.expr->span,
+             "unknown type " + *item.to_type);
+        return std::nullopt;
+      }
+      switch (*t) {
+        case KType::String:
+        case KType::Long:
+        case KType::Int:
+        case KType::Real:
+        case KType::Bool:
+        case KType::DateTime:
+        case KType::TimeSpan:
+        case KType::Dynamic:
+          items.back().value.type = *t;
+          break;
+        default:
+          fail(codes::kUnsupportedSyntax, "unsupported-construct", item.expr->span,
+               "mv-expand to " + *item.to_type + " is not translated");
+          return std::nullopt;
+      }
+    }
+  }
+  if (items.empty()) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span, "nothing to expand");
+    return std::nullopt;
+  }
+  // One column expands over its own values. Several expand side by side: row i takes the
+  // i-th value of each (null where a column has fewer), as many rows as the longest has.
+  std::string index = d_.expand_index(e), from;
+  const bool pg = d_.kind() == DialectKind::Postgres;
+  if (items.size() == 1) {
+    from = d_.expand_from(sources[0], e);
+  } else {
+    std::string longest;
+    for (auto& s : sources) {
+      std::string len = std::string(pg ? "jsonb_array_length(" : "json_array_length(") +
+                        helper("kql_mv_items") + "(" + s + "))";
+      longest += (longest.empty() ? "" : ", ") + len;
+    }
+    longest = std::string(pg ? "GREATEST(" : "max(") + longest + ")";
+    from = d_.expand_from(helper("kql_range") + "(0, " + longest + " - 1, 1)", e);
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::string raw = items.size() == 1 ? d_.expand_value(e)
+                                        : helper("kql_dyn_at") + "(" + helper("kql_mv_items") +
+                                              "(" + sources[i] + "), " + index + ")";
     const char* h = nullptr;
-    switch (*t) {
+    switch (items[i].value.type) {
       case KType::String:
         h = "kql_dyn_tostring";
         break;
@@ -1117,44 +1179,34 @@ std::optional<Rel> Translator::op_mv_expand(const Rel& in, const MvExpandOp* op,
       case KType::TimeSpan:
         h = "kql_dyn_totimespan";
         break;
-      case KType::Dynamic:
-        break;
       default:
-        fail(codes::kUnsupportedSyntax, "unsupported-construct", item.expr->span,
-             "mv-expand to " + *item.to_type + " is not translated");
-        return std::nullopt;
+        break;
     }
-    if (h) item_value = SqlExpr{helper(h) + "(" + item_value.sql + ")", *t};
+    items[i].value.sql = h ? helper(h) + "(" + raw + ")" : raw;
   }
   Rel r;
   std::string list;
-  bool replaced = false;
+  auto add = [&](const std::string& name, const SqlExpr& v) {
+    r.cols.push_back({name, v.type});
+    list += (list.empty() ? "" : ", ") + v.sql + " AS " + quote_ident(name);
+  };
   for (auto& c : in.cols) {
-    if (c.name == name) {
-      replaced = true;
-      r.cols.push_back({name, item_value.type});
-      list += (list.empty() ? "" : ", ") + item_value.sql + " AS " + quote_ident(name);
-    } else {
-      r.cols.push_back(c);
-      list += (list.empty() ? "" : ", ") + col(a, c.name) + " AS " + quote_ident(c.name);
-    }
+    auto it = std::find_if(items.begin(), items.end(), [&](auto& x) { return x.name == c.name; });
+    if (it != items.end())
+      add(c.name, it->value);
+    else
+      add(c.name, SqlExpr{col(a, c.name), c.type});
   }
-  if (!replaced) {
-    r.cols.push_back({name, item_value.type});
-    list += (list.empty() ? "" : ", ") + item_value.sql + " AS " + quote_ident(name);
-  }
-  if (!index_col.empty()) {
-    r.cols.push_back({index_col, KType::Long});
-    list += ", " + d_.expand_index(e) + " AS " + quote_ident(index_col);
-  }
+  for (auto& x : items)
+    if (!in.find(x.name)) add(x.name, x.value);
+  if (!index_col.empty()) add(index_col, SqlExpr{index, KType::Long});
   r.serialized = in.serialized;
   if (in.ordered) {
     r.ordered = true;
-    list += ", ROW_NUMBER() OVER (ORDER BY " + col(a, "__ord") + ", " + d_.expand_index(e) +
-            ") AS \"__ord\"";
+    list += ", ROW_NUMBER() OVER (ORDER BY " + col(a, "__ord") + ", " + index + ") AS \"__ord\"";
   }
-  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a + " CROSS JOIN " +
-          d_.expand_from(v->sql, e);
+  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a + " CROSS JOIN " + from;
+  if (limit) r.sql += " WHERE " + index + " < " + limit->sql;
   return r;
 }
 

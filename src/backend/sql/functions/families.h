@@ -32,5 +32,8 @@ std::string_view series_functions_postgres();
 // functions/math.cpp: math, conversion and datetime functions
 std::span<const SqlFunction> math_functions();
 std::string_view math_functions_postgres();
+// functions/parse.cpp: no functions; the pg_temp matcher of the parse operator
+std::span<const SqlFunction> parse_functions();
+std::string_view parse_functions_postgres();
 
 }  // namespace kql::sql

@@ -12,6 +12,7 @@ std::span<const FunctionFamily> function_families() {
       {"dynamic", dynamic_functions, dynamic_functions_postgres},
       {"series", series_functions, series_functions_postgres},
       {"math", math_functions, math_functions_postgres},
+      {"parse", parse_functions, parse_functions_postgres},
   };
   return kFamilies;
 }
