@@ -495,14 +495,6 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     if (a[0].type != KType::Dynamic) return type_err(0, "a dynamic array");
     return SqlExpr{H("kql_strcat_array") + "(" + a[0].sql + ", " + d->sql + ")", KType::String};
   }
-  if (f == "bag_has_key") {
-    if (!nargs(2, 2)) return std::nullopt;
-    auto k = str_arg(1);
-    if (!k) return std::nullopt;
-    if (a[0].type != KType::Dynamic) return type_err(0, "a dynamic property bag");
-    return SqlExpr{"(" + H("kql_dyn_get") + "(" + a[0].sql + ", " + k->sql + ") IS NOT NULL)",
-                   KType::Bool};
-  }
   if (f == "substring") {
     if (!nargs(2, 3)) return std::nullopt;
     auto s = str_arg(0);
@@ -789,14 +781,7 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     return SqlExpr{H("kql_range") + "(" + a[0].sql + ", " + a[1].sql + ", " + step + ")",
                    KType::Dynamic};
   }
-  if (f == "set_has_element" || f == "array_index_of") {
-    if (f != "set_has_element") return unsupported();
-    if (!nargs(2, 2)) return std::nullopt;
-    if (a[0].type != KType::Dynamic) return type_err(0, "a dynamic array");
-    return SqlExpr{
-        H("kql_array_contains") + "(" + a[0].sql + ", " + d_.to_dynamic(a[1].sql, a[1].type) + ")",
-        KType::Bool};
-  }
+  // bag_has_key, set_has_element, array_index_of: functions/dynamic.cpp
   return unsupported();
 }
 
