@@ -168,6 +168,11 @@ TEST_CASE("replace_string and replace_strings") {
 })J");
 }
 
+TEST_CASE("replace is the deprecated replace_regex(regex, rewrite, text)") {
+  expect_str(R"Q(print r=replace(@"cat(\d)", @"dog\1", "cat1 and cat2"))Q",
+             R"({"rows": [["dog1 and dog2"]]})");
+}
+
 TEST_CASE("unicode code points and parse_csv") {
   expect_str(R"Q(print arr = unicode_codepoints_from_string("קוסטו - Kusto"),
                     s1 = unicode_codepoints_to_string(unicode_codepoints_from_string("Kusto")),

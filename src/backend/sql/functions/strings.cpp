@@ -266,6 +266,13 @@ std::optional<SqlExpr> replace_string(FunctionCall& f) {
                      ", " + x->sql + ", " + y->sql + ") END)",
                  KType::String};
 }
+// replace(regex, rewrite, text): the deprecated form of replace_regex(text, regex, rewrite).
+std::optional<SqlExpr> replace_deprecated(FunctionCall& f) {
+  if (!f.nargs(3, 3)) return std::nullopt;
+  auto p = f.str_arg(0), r = f.str_arg(1), s = f.str_arg(2);
+  if (!p || !r || !s) return std::nullopt;
+  return SqlExpr{f.helper("kql_replace_regex", {s->sql, p->sql, r->sql}), KType::String};
+}
 std::optional<SqlExpr> replace_strings(FunctionCall& f) {
   if (!f.nargs(3, 3)) return std::nullopt;
   auto s = f.str_arg(0);
@@ -352,7 +359,7 @@ std::span<const SqlFunction> string_functions() {
       {"extract_all", extract_all},
       {"has_any_index", has_any_index},
       {"replace_string", replace_string},
-      {"replace", replace_string},
+      {"replace", replace_deprecated},
       {"replace_strings", replace_strings},
       {"unicode_codepoints_from_string", unicode_codepoints_from_string},
       {"unicode_codepoints_to_string", unicode_codepoints_to_string},
