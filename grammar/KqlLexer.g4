@@ -159,6 +159,12 @@ WITH_ITEMINDEX: 'with_itemindex';
 WITH_MATCH_ID: 'with_match_id';
 FLAGS: 'flags';
 OUTPUT: 'output';
+// Words Kusto lets a query declare but not reference as a bare name (`extend title = 1` is
+// fine, `where title == 1` is not), and the tabular-argument keywords.
+TITLE: 'title';
+ACCUMULATE: 'accumulate';
+TOSCALAR: 'toscalar';
+TOTABLE: 'totable';
 OTHERS: 'others';
 BOOL_TRUE: 'true' | 'True' | 'TRUE';
 BOOL_FALSE: 'false' | 'False' | 'FALSE';

@@ -191,6 +191,8 @@ primary
     | typedLiteral
     | anyLparen pipeExpr RPAREN
     | TYPEOF LPAREN typeName RPAREN
+    | TYPEOF  // a column called typeof
+    | (TOSCALAR | TOTABLE) argList  // keywords in Kusto: never a bare name
     // A column, let name or function (`count()`, `range(...)`). The names are listed here
     // rather than in a rule of their own because this is the hottest spot of the grammar: a
     // rule costs a parse-tree node for every name in every query.
@@ -198,7 +200,7 @@ primary
       | LET | DECLARE | QUERY_PARAMETERS | VIEW | ALIAS | FILTER | EXTEND | SUMMARIZE | DISTINCT
       | COUNT | TAKE | LIMIT | TOP | SORT | ORDER | JOIN | LOOKUP | ON | PARSE | RENDER | SERIALIZE
       | EVALUATE | GETSCHEMA | FACET | FORK | PARTITION | SCAN | RANGE | CONSUME | REDUCE | WITH
-      | FROM | STEP | DEFAULT | NULLS | HINT | OUTPUT | MATCHES | REGEX | KIND) argList?
+      | FROM | STEP | DEFAULT | NULLS | HINT | OUTPUT | MATCHES | REGEX | KIND | WITHSOURCE) argList?
     | DOLLAR_NAME
     | LBRACK STRING RBRACK
     ;
@@ -255,7 +257,7 @@ identifier
     | PARSE | RENDER | AS | INVOKE | SERIALIZE | SAMPLE | EVALUATE | SEARCH | FIND | GETSCHEMA
     | FACET | FORK | PARTITION | SCAN | PRINT | RANGE | DATATABLE | EXTERNALDATA | CONSUME
     | REDUCE | WITH | OF | TO | FROM | STEP | DEFAULT | NULLS | HINT | OUTPUT | MATCHES | REGEX
-    | TYPEOF
+    | TYPEOF | TITLE | ACCUMULATE | TOSCALAR | TOTABLE
     ;
 // Any word at all: after `.` (member access) and in operator parameter values.
 anyName: identifier | keyword | DOLLAR_NAME;

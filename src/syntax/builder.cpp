@@ -809,6 +809,10 @@ Operator* TreeBuilder::pipe_operator(P::PipeOperatorContext* c) {
       for (auto* d : o->columnDecl()) {
         auto* n = name_decl(d->nameDecl());
         op->children.push_back(n);
+        // The key's type follows its name (the SQL backend converts the values to it).
+        auto* t = make<TypeofExpr>(d->typeName());
+        t->type = type_name(d->typeName());
+        op->children.push_back(t);
       }
       for (auto* n : named_list(o->namedExprList())) op->children.push_back(n);
       return op;
@@ -1154,6 +1158,7 @@ Expr* TreeBuilder::primary(P::PrimaryContext* c) {
       return paren;
     }
     case P::TYPEOF: {
+      if (c->children.size() == 1) break;  // a column called typeof: a name below
       auto* t = make<TypeofExpr>(c);
       t->type = type_name(static_cast<P::TypeNameContext*>(c->children[2]));
       return t;
