@@ -72,6 +72,18 @@ void fn_iso_week(sqlite3_context* ctx, int, sqlite3_value** a) {
   sqlite3_result_int64(ctx, w);
 }
 
+// kql_nonneg_ts(ticks, fn): the timespan, or an error when it is negative.
+void fn_nonneg_ts(sqlite3_context* ctx, int, sqlite3_value** a) {
+  if (is_null(a[0])) return sqlite3_result_null(ctx);
+  int64_t t = sqlite3_value_int64(a[0]);
+  if (t < 0) {
+    std::string msg =
+        std::string(text_arg(a[1])) + ": a negative timespan's format is not documented";
+    return sqlite3_result_error(ctx, msg.c_str(), -1);
+  }
+  sqlite3_result_int64(ctx, t);
+}
+
 // ----- aggregates ----------------------------------------------------------------------------
 
 // Variance by Welford's update, step for step as pg_temp.kql_var_step.
@@ -183,6 +195,7 @@ std::span<const SqliteScalar> sqlite_math_functions() {
   static const SqliteScalar kFunctions[] = {
       {"kql_datetime_add", 3, fn_datetime_add},
       {"kql_iso_week", 1, fn_iso_week},
+      {"kql_nonneg_ts", 2, fn_nonneg_ts},
   };
   return kFunctions;
 }

@@ -156,6 +156,14 @@ TEST_CASE("unixtime_*_todatetime and format_datetime: docs examples") {
       R"({"rows":[["1 01 13 13 PM 617 6175425","0001150,000115,","0 00 0900"]]})");
 }
 
+TEST_CASE("format_timespan: docs example; a negative timespan is an error, not a guess") {
+  expect_rows(
+      "let t = time(29.09:00:05.12345); print v1=format_timespan(t, 'dd.hh:mm:ss:FF'), "
+      "v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]'), v3=format_timespan(1000d, 'd-H-m-s')",
+      R"({"rows":[["29.09:00:05:12","029.9:00:05 [1234500]","1000-0-0-0"]]})");
+  expect_error("print format_timespan(-1d, 'd')");
+}
+
 TEST_CASE("stdev, variance, covariance and their -p / -if forms: docs examples") {
   expect_rows("range x from 1 to 5 step 1 | summarize make_list(x), stdev(x)",
               R"({"columns":[{"name":"list_x","type":"dynamic"},{"name":"stdev_x","type":"real"}],
@@ -215,6 +223,8 @@ TEST_CASE("math functions whose KQL result is not reproduced are rejected by nam
   expect_rejected("print isinf(1.0)", "unsupported-function");
   expect_rejected("print isfinite(1.0)", "unsupported-function");
   expect_rejected("print beta_pdf(0.5, 10.0, 20.0)", "unsupported-function");
+  expect_rejected("print gamma(3)", "unsupported-function");
+  expect_rejected("print erfc(1.0)", "unsupported-function");
   expect_rejected("print todecimal('123.45678')", "unsupported-function");
   expect_rejected(
       "range t from datetime(2017-01-01) to datetime(2017-01-02) step 1h "
