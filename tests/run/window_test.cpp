@@ -160,6 +160,11 @@ TEST_CASE("window functions are refused where KQL refuses them or the order is u
   // datatable's output is not serialized: Kusto rejects prev() there.
   window_rejected("datatable(x:long)[1, 2] | extend p = prev(x)", "unsupported-construct");
   window_rejected("datatable(x:long)[1, 2] | where prev(x) > 1", "unsupported-construct");
+  // mv-expand's output is not serialized (serialize operator reference).
+  window_rejected(
+      "range x from 1 to 2 step 1 | extend d = dynamic([1, 2]) | mv-expand d | "
+      "extend p = prev(x)",
+      "unsupported-construct");
   window_rejected("range x from 1 to 3 step 1 | where toscalar(print prev(1)) > 1",
                   "unsupported-construct");
   // serialize after summarize: KQL numbers the rows in an order SQL does not reproduce.

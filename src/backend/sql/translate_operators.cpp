@@ -1200,7 +1200,9 @@ std::optional<Rel> Translator::op_mv_expand(const Rel& in, const MvExpandOp* op,
   for (auto& x : items)
     if (!in.find(x.name)) add(x.name, x.value);
   if (!index_col.empty()) add(index_col, SqlExpr{index, KType::Long});
-  r.serialized = in.serialized;
+  // The serialize operator's reference lists mv-expand among the operators whose output is
+  // not serialized (row order kept in __ord all the same).
+  r.serialized = false;
   if (in.ordered) {
     r.ordered = true;
     list += ", ROW_NUMBER() OVER (ORDER BY " + col(a, "__ord") + ", " + index + ") AS \"__ord\"";
