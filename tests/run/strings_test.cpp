@@ -77,6 +77,12 @@ TEST_CASE("hash_md5, hash_sha256, hash and hash_xxhash64") {
              R"({"rows": [["f5a7924e621e84c9280a9a27e1bcb7f6", "786c530672d1f8db31fee25ea8a9390b",
                "78ae647dc5544d227130a0682a51e30bc7777fbb6d8a8f17007463a3ecd1d524",
                "ba666752dc1a20eb750b0eb64e780cc4c968bc9fb8813461c1d7e750f302d71d"]]})");
+  // Two 64-byte blocks (reference values from md5sum / sha256sum).
+  expect_str(
+      R"Q(print m=hash_md5("The quick brown fox jumps over the lazy dog and keeps running far beyond the second block"),
+                s=hash_sha256("The quick brown fox jumps over the lazy dog and keeps running far beyond the second block"))Q",
+      R"({"rows": [["504e8cb5d0d6d1222413babeabd5606c",
+                    "7a05de2108ae5783ad2919eb42cfb2a057565277dd0516c0953a714233afb473"]]})");
   // docs: hash("World"), hash("Hello") (hash_combine page), mod 100, a datetime; the long
   // string exercises xxHash64's 32-byte stripes (value from the reference algorithm).
   expect_str(
