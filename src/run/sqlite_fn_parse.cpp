@@ -1,5 +1,6 @@
 // SQLite side of the parse operator's matcher (backend/sql/translate_parse.cpp builds the
 // pattern; backend/sql/functions/parse.cpp holds the pg_temp twin of the same algorithm).
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,8 +81,113 @@ void fn_parse(sqlite3_context* ctx, int, sqlite3_value** a) {
   result_json(ctx, json(caps));
 }
 
+// ----- parse-kv with pair_delimiter and kv_delimiter -------------------------------------
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+std::string trim_spaces(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+struct KvSpec {
+  std::string pair, kv;
+  std::vector<std::pair<std::string, std::string>> quotes;  // open, close (one code point each)
+  std::vector<std::string> escapes;
+  std::vector<std::string> keys;
+};
+
+// One key or value starting at `pos`: up to the first of `stops` outside quotes. Leading and
+// trailing white space is dropped; a field that starts (after white space) with an opening
+// quote is the quoted text, escapes resolved, and whatever follows the closing quote up to
+// the delimiter is ignored. Returns the delimiter found ("" at the end of the text).
+std::string read_field(const std::string& t, size_t& pos, const KvSpec& s,
+                       const std::vector<const std::string*>& stops, std::string& out) {
+  size_t p = pos;
+  while (p < t.size() && is_space(t[p]) && std::none_of(stops.begin(), stops.end(), [&](auto* d) {
+           return t.compare(p, d->size(), *d) == 0;
+         }))
+    ++p;
+  std::optional<std::string> quoted;
+  for (auto& q : s.quotes) {
+    if (t.compare(p, q.first.size(), q.first) != 0) continue;
+    size_t i = p + q.first.size();
+    std::string v;
+    bool closed = false;
+    while (i < t.size()) {
+      bool esc = false;
+      for (auto& e : s.escapes)
+        if (t.compare(i, e.size(), e) == 0 && i + e.size() < t.size()) {
+          i += e.size();
+          esc = true;
+          break;
+        }
+      if (!esc && t.compare(i, q.second.size(), q.second) == 0) {
+        i += q.second.size();
+        closed = true;
+        break;
+      }
+      // one code point
+      size_t n = 1;
+      while (i + n < t.size() && (static_cast<unsigned char>(t[i + n]) & 0xC0) == 0x80) ++n;
+      v += t.substr(i, n);
+      i += n;
+    }
+    if (closed) {
+      quoted = v;
+      p = i;
+    }
+    break;
+  }
+  std::string raw;
+  while (p < t.size()) {
+    for (auto* d : stops)
+      if (t.compare(p, d->size(), *d) == 0) {
+        out = quoted ? *quoted : trim_spaces(raw);
+        pos = p + d->size();
+        return *d;
+      }
+    raw += t[p++];
+  }
+  out = quoted ? *quoted : trim_spaces(raw);
+  pos = t.size() + 1;
+  return "";
+}
+
+// kql_parse_kv(text, spec): the values of spec's keys (a JSON array, null where a key does
+// not appear; its first appearance counts). spec: {"p": pair delimiter, "k": key/value
+// delimiter, "q": [[open, close], ...], "e": [escape, ...], "keys": [...]}.
+void fn_parse_kv(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto j = json_arg(a[1]);
+  if (!j) return sqlite3_result_null(ctx);
+  KvSpec s;
+  s.pair = (*j)["p"].get<std::string>();
+  s.kv = (*j)["k"].get<std::string>();
+  for (auto& q : (*j)["q"]) s.quotes.push_back({q[0].get<std::string>(), q[1].get<std::string>()});
+  for (auto& e : (*j)["e"]) s.escapes.push_back(e.get<std::string>());
+  for (auto& k : (*j)["keys"]) s.keys.push_back(k.get<std::string>());
+  std::string t(text_arg(a[0]));
+  json out = json::array();
+  for (size_t i = 0; i < s.keys.size(); ++i) out.push_back(nullptr);
+  size_t pos = 0;
+  while (pos <= t.size()) {
+    std::string key, value;
+    std::string d = read_field(t, pos, s, {&s.kv, &s.pair}, key);
+    if (d != s.kv) continue;  // a pair without a key/value delimiter
+    read_field(t, pos, s, {&s.pair}, value);
+    for (size_t i = 0; i < s.keys.size(); ++i)
+      if (s.keys[i] == key && out[i].is_null()) out[i] = value;
+  }
+  sqlite3_result_text(ctx, out.dump().c_str(), -1, SQLITE_TRANSIENT);
+}
+
 const SqliteScalar kFunctions[] = {
     {"kql_parse", 2, fn_parse},
+    {"kql_parse_kv", 2, fn_parse_kv},
 };
 
 }  // namespace

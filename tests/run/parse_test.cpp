@@ -161,3 +161,54 @@ TEST_CASE("extract with typeof(int) (docs example)") {
       R"K({"columns":[{"name":"DateString","type":"string"},{"name":"Month","type":"int"}],
                   "rows":[["15-12-2024",12],["21-07-2023",7],["10-03-2022",3],["nothing",null]]})K");
 }
+
+// parse-kv-operator.md, specified delimiters: the docs' examples.
+TEST_CASE("parse-kv with pair and key/value delimiters (docs examples)") {
+  expect_rows(
+      R"K(print str="ThreadId:458745723, Machine:Node001, Text: The service is up, Level: Info"
+| parse-kv str as (Text: string, ThreadId:long, Machine: string) with (pair_delimiter=',', kv_delimiter=':')
+| project-away str)K",
+      R"K({"columns":[{"name":"Text","type":"string"},{"name":"ThreadId","type":"long"},{"name":"Machine","type":"string"}],
+          "rows":[["The service is up",458745723,"Node001"]]})K");
+  expect_rows(
+      R"K(print str='src=10.1.1.123 dst=10.1.1.124 bytes=125 failure=(connection aborted) (event time)=(2021-01-01 10:00:54)'
+| parse-kv str as (['event time']:datetime, src:string, dst:string, bytes:long, failure:string) with (pair_delimiter=' ', kv_delimiter='=', quote='()')
+| project-away str)K",
+      R"K({"columns":[{"name":"event time","type":"datetime"},{"name":"src","type":"string"},{"name":"dst","type":"string"},
+          {"name":"bytes","type":"long"},{"name":"failure","type":"string"}],
+          "rows":[["2021-01-01T10:00:54.0000000Z","10.1.1.123","10.1.1.124",125,"connection aborted"]]})K");
+  expect_rows(
+      R"K(print str='src=10.1.1.123 dst=10.1.1.124 bytes=125 failure="the remote host sent \\"bye!\\"" time=2021-01-01T10:00:54'
+| parse-kv str as (['time']:datetime, src:string, dst:string, bytes:long, failure:string) with (pair_delimiter=' ', kv_delimiter='=', quote='"', escape='\\')
+| project-away str)K",
+      R"K({"columns":[{"name":"time","type":"datetime"},{"name":"src","type":"string"},{"name":"dst","type":"string"},
+          {"name":"bytes","type":"long"},{"name":"failure","type":"string"}],
+          "rows":[["2021-01-01T10:00:54.0000000Z","10.1.1.123","10.1.1.124",125,"the remote host sent \"bye!\""]]})K");
+  // Without greedy=true a value ends at the next pair delimiter.
+  expect_rows(
+      R"K(print str='name=John Doe phone=555 5555 city=New York'
+| parse-kv str as (name:string, phone:string, city:string, zip:long) with (pair_delimiter=' ', kv_delimiter='=')
+| project-away str)K",
+      R"K({"columns":[{"name":"name","type":"string"},{"name":"phone","type":"string"},{"name":"city","type":"string"},{"name":"zip","type":"long"}],
+          "rows":[["John","555","New",null]]})K");
+}
+
+TEST_CASE("parse-kv: the first appearance of a key counts, values keep the kv delimiter") {
+  expect_rows(
+      R"K(datatable(s:string) ["a=1;b=x=y;a=2", "", "b = spaced ;junk;a"]
+| parse-kv s as (a:long, b:string) with (pair_delimiter=';', kv_delimiter='='))K",
+      R"K({"columns":[{"name":"s","type":"string"},{"name":"a","type":"long"},{"name":"b","type":"string"}],
+          "rows":[["a=1;b=x=y;a=2",1,"x=y"],["",null,""],["b = spaced ;junk;a",null,"spaced"]]})K");
+}
+
+TEST_CASE("parse-kv forms whose Kusto semantics are not documented precisely are rejected") {
+  expect_rejected(R"K(print str="2021-01-01T10:00:34 [INFO] ThreadId:458745723, Machine:Node001"
+| parse-kv str as (ThreadId:long, Machine: string))K",
+                  "unsupported-construct", "without pair_delimiter");
+  expect_rejected(R"K(print str='name=John Doe phone=555 5555'
+| parse-kv str as (name:string) with (pair_delimiter=' ', kv_delimiter='=', greedy=true))K",
+                  "unsupported-construct", "greedy");
+  expect_rejected(R"K(print str='"a": "b"'
+| parse-kv str as (a:string) with (regex=@'"(\w+)"\s*:\s*"([^"]*)"'))K",
+                  "unsupported-construct", "regex");
+}

@@ -157,3 +157,145 @@ std::optional<Rel> Translator::op_parse(const Rel& in, const ParseOp* op, const 
 }
 
 }  // namespace kql::sql
+
+namespace kql::sql {
+
+// parse-kv with pair_delimiter and kv_delimiter (and optional quote / escape): the text is cut
+// into pairs at the pair delimiter (outside quotes), each pair at its first key/value
+// delimiter; keys and values lose surrounding white space and quotes; the first appearance
+// of a listed key counts. kql_parse_kv (run/sqlite_fn_parse.cpp, functions/parse.cpp)
+// returns the listed keys' values, converted here to the declared types.
+std::optional<Rel> Translator::op_parse_kv(const Rel& in, const GenericOp* op,
+                                           const ScopePtr& scope) {
+  auto reject = [&](Span at, const std::string& why) -> std::optional<Rel> {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", at, "parse-kv " + why);
+    return std::nullopt;
+  };
+  if (op->children.empty()) return reject(op->span, "without a source is not translated");
+  struct Key {
+    std::string name;
+    KType type;
+    Span at;
+  };
+  std::vector<Key> keys;
+  nlohmann::json spec = {{"q", nlohmann::json::array()}, {"e", nlohmann::json::array()}};
+  for (size_t i = 1; i < op->children.size(); ++i) {
+    const Expr* c = op->children[i];
+    if (c->kind == NodeKind::Name) {
+      const std::string& n = static_cast<const Name*>(c)->name;
+      if (i + 1 >= op->children.size() || op->children[i + 1]->kind != NodeKind::TypeofExpr)
+        return reject(c->span, "key without a type");
+      const std::string& tn = static_cast<const TypeofExpr*>(op->children[++i])->type;
+      auto t = ktype_from_name(tn);
+      if (!t ||
+          !(*t == KType::String || *t == KType::Long || *t == KType::Int || *t == KType::Real ||
+            *t == KType::Bool || *t == KType::DateTime || *t == KType::TimeSpan))
+        return reject(c->span, "into a " + tn + " column is not translated");
+      if (in.find(n) || std::any_of(keys.begin(), keys.end(), [&](auto& k) { return k.name == n; }))
+        return reject(c->span, "into the existing column '" + n + "' is not translated");
+      keys.push_back({n, *t, c->span});
+      continue;
+    }
+    if (c->kind != NodeKind::Assignment) return reject(c->span, "option is not translated");
+    auto* as = static_cast<const Assignment*>(c);
+    std::string name = as->names.empty() ? "" : as->names[0]->name;
+    auto* l =
+        as->value->kind == NodeKind::Literal ? static_cast<const Literal*>(as->value) : nullptr;
+    if (name == "greedy" && l && l->literal_kind == LiteralKind::Bool && l->value == "false")
+      continue;
+    if (name == "greedy")
+      return reject(c->span,
+                    "greedy=true is not translated: where a greedy value ends (\"the "
+                    "next key appearance\") is not documented precisely");
+    if (name == "regex")
+      return reject(c->span,
+                    "with regex= is not translated: RE2 (Kusto) and PostgreSQL's "
+                    "regular expressions assign capture groups differently");
+    if (!l || l->literal_kind != LiteralKind::String)
+      return reject(c->span, "option " + name + " needs a string literal");
+    const std::string& v = l->value;
+    auto code_points = [](const std::string& s) {
+      std::vector<std::string> out;
+      for (size_t k = 0; k < s.size();) {
+        size_t n = 1;
+        while (k + n < s.size() && (static_cast<unsigned char>(s[k + n]) & 0xC0) == 0x80) ++n;
+        out.push_back(s.substr(k, n));
+        k += n;
+      }
+      return out;
+    };
+    auto cps = code_points(v);
+    if (name == "pair_delimiter" || name == "kv_delimiter") {
+      if (v.empty()) return reject(c->span, "with an empty delimiter is not translated");
+      spec[name == "pair_delimiter" ? "p" : "k"] = v;
+    } else if (name == "quote") {
+      if (cps.size() != 1 && cps.size() != 2)
+        return reject(c->span, "quote must be one or two characters");
+      spec["q"].push_back({cps[0], cps.back()});
+    } else if (name == "escape") {
+      if (cps.size() != 1) return reject(c->span, "escape must be one character");
+      spec["e"].push_back(v);
+    } else {
+      return reject(c->span, "option " + name + " is not translated");
+    }
+  }
+  if (!spec.contains("p") || !spec.contains("k"))
+    return reject(op->keyword_span,
+                  "without pair_delimiter and kv_delimiter is not translated: how it finds keys "
+                  "and values between arbitrary non-alphanumeric characters is not documented "
+                  "precisely");
+  if (keys.empty()) return reject(op->span, "without keys is not translated");
+  if (spec["p"] == spec["k"])
+    return reject(op->span, "with the same pair and key/value delimiter is not translated");
+  nlohmann::json names = nlohmann::json::array();
+  for (auto& k : keys) names.push_back(k.name);
+  spec["keys"] = names;
+  std::string a = alias(), b = alias();
+  RowCtx row{&in.cols, a};
+  auto src = expr(op->children[0], row, scope);
+  if (!src) return std::nullopt;
+  auto text = as_string(*src);
+  if (!text) return reject(op->children[0]->span, "needs a value convertible to a string");
+  const bool pg = d_.kind() == DialectKind::Postgres;
+  std::string l1 = "SELECT " + passthrough_list(in, a) + ", " + helper("kql_parse_kv") + "(" +
+                   text->sql + ", " + d_.dynamic_literal(spec.dump()) + ") AS \"__m\" FROM (" +
+                   in.sql + ") AS " + a;
+  Rel r = in;
+  std::string list;
+  for (auto& cl : in.cols)
+    list += (list.empty() ? "" : ", ") + col(b, cl.name) + " AS " + quote_ident(cl.name);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    std::string m = col(b, "__m"), n = std::to_string(i);
+    std::string v = pg ? "(" + m + " ->> " + n + ")" : "json_extract(" + m + ", '$[" + n + "]')";
+    switch (keys[i].type) {
+      case KType::String:
+        v = "COALESCE(" + v + ", '')";
+        break;
+      case KType::Long:
+      case KType::Int:
+        v = helper("kql_dyn_tolong") + "(" + d_.to_dynamic(v, KType::String) + ")";
+        break;
+      case KType::Real:
+        v = helper("kql_dyn_toreal") + "(" + d_.to_dynamic(v, KType::String) + ")";
+        break;
+      case KType::Bool:
+        v = helper("kql_dyn_tobool") + "(" + d_.to_dynamic(v, KType::String) + ")";
+        break;
+      case KType::DateTime:
+        v = helper("kql_todatetime") + "(" + v + ")";
+        break;
+      case KType::TimeSpan:
+        v = helper("kql_totimespan") + "(" + v + ")";
+        break;
+      default:
+        break;
+    }
+    list += (list.empty() ? "" : ", ") + v + " AS " + quote_ident(keys[i].name);
+    r.cols.push_back({keys[i].name, keys[i].type});
+  }
+  if (in.ordered) list += ", " + col(b, "__ord") + " AS \"__ord\"";
+  r.sql = "SELECT " + list + " FROM (" + l1 + ") AS " + b;
+  return r;
+}
+
+}  // namespace kql::sql

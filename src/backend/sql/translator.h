@@ -157,6 +157,7 @@ class Translator {
   std::optional<Rel> op_mv_expand(const Rel& in, const ast::MvExpandOp* op, const ScopePtr& scope);
   // parse / parse-where (translate_parse.cpp)
   std::optional<Rel> op_parse(const Rel& in, const ast::ParseOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_parse_kv(const Rel& in, const ast::GenericOp* op, const ScopePtr& scope);
   std::optional<Rel> op_print(const ast::ListOp* op, const ScopePtr& scope);
   std::optional<Rel> op_range(const ast::RangeOp* op, const ScopePtr& scope);
   std::optional<Rel> op_datatable(const ast::DataTableOp* op, const ScopePtr& scope);

@@ -67,6 +67,104 @@ $$ SELECT to_jsonb(pg_temp.kql_parse_at(coalesce(t, ''),
      ARRAY(SELECT x.e ->> 0 FROM jsonb_array_elements(spec) WITH ORDINALITY AS x(e, o) ORDER BY x.o),
      ARRAY(SELECT coalesce(x.e ->> 1, '') FROM jsonb_array_elements(spec) WITH ORDINALITY AS x(e, o) ORDER BY x.o),
      1, 1)) $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_kv_space(c text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+$$ SELECT c IN (' ', E'\t', E'\n', E'\r', E'\v', E'\f') $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_kv_trim(s text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT btrim(s, E' \t\n\r\v\f') $$;
+-- One field of parse-kv from position pos: (the delimiter found or '' at the end, the field,
+-- the position after the delimiter). Same rules as read_field in run/sqlite_fn_parse.cpp.
+CREATE OR REPLACE FUNCTION pg_temp.kql_kv_field(t text, pos int, stops text[], spec jsonb,
+  OUT delim text, OUT field text, OUT next int) LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  len int := length(t);
+  p int := pos;
+  i int;
+  d text;
+  q jsonb;
+  e jsonb;
+  v text;
+  quoted text;
+  closed boolean;
+  esc boolean;
+  raw text := '';
+  at_stop boolean;
+BEGIN
+  LOOP
+    EXIT WHEN p > len OR NOT pg_temp.kql_kv_space(substr(t, p, 1));
+    at_stop := false;
+    FOREACH d IN ARRAY stops LOOP
+      IF substr(t, p, length(d)) = d THEN at_stop := true; END IF;
+    END LOOP;
+    EXIT WHEN at_stop;
+    p := p + 1;
+  END LOOP;
+  FOR q IN SELECT x FROM jsonb_array_elements(spec -> 'q') AS x LOOP
+    CONTINUE WHEN substr(t, p, length(q ->> 0)) <> (q ->> 0);
+    i := p + length(q ->> 0);
+    v := '';
+    closed := false;
+    WHILE i <= len LOOP
+      esc := false;
+      FOR e IN SELECT x FROM jsonb_array_elements(spec -> 'e') AS x LOOP
+        IF substr(t, i, length(e #>> '{}')) = (e #>> '{}') AND i + length(e #>> '{}') <= len THEN
+          i := i + length(e #>> '{}');
+          esc := true;
+          EXIT;
+        END IF;
+      END LOOP;
+      IF NOT esc AND substr(t, i, length(q ->> 1)) = (q ->> 1) THEN
+        i := i + length(q ->> 1);
+        closed := true;
+        EXIT;
+      END IF;
+      v := v || substr(t, i, 1);
+      i := i + 1;
+    END LOOP;
+    IF closed THEN
+      quoted := v;
+      p := i;
+    END IF;
+    EXIT;
+  END LOOP;
+  WHILE p <= len LOOP
+    FOREACH d IN ARRAY stops LOOP
+      IF substr(t, p, length(d)) = d THEN
+        delim := d;
+        field := coalesce(quoted, pg_temp.kql_kv_trim(raw));
+        next := p + length(d);
+        RETURN;
+      END IF;
+    END LOOP;
+    raw := raw || substr(t, p, 1);
+    p := p + 1;
+  END LOOP;
+  delim := '';
+  field := coalesce(quoted, pg_temp.kql_kv_trim(raw));
+  next := len + 2;
+END $$;
+-- kql_parse_kv(text, spec): the values of spec's keys as a jsonb array (null where missing).
+CREATE OR REPLACE FUNCTION pg_temp.kql_parse_kv(t text, spec jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  s text := coalesce(t, '');
+  pos int := 1;
+  keys text[] := ARRAY(SELECT x FROM jsonb_array_elements_text(spec -> 'keys') WITH ORDINALITY AS y(x, o) ORDER BY o);
+  vals text[] := array_fill(NULL::text, ARRAY[coalesce(array_length(keys, 1), 0)]);
+  k record;
+  v record;
+  n int;
+BEGIN
+  WHILE pos <= length(s) + 1 LOOP
+    SELECT * INTO k FROM pg_temp.kql_kv_field(s, pos, ARRAY[spec ->> 'k', spec ->> 'p'], spec);
+    pos := k.next;
+    CONTINUE WHEN k.delim IS DISTINCT FROM (spec ->> 'k');
+    SELECT * INTO v FROM pg_temp.kql_kv_field(s, pos, ARRAY[spec ->> 'p'], spec);
+    pos := v.next;
+    FOR n IN 1 .. coalesce(array_length(keys, 1), 0) LOOP
+      IF keys[n] = k.field AND vals[n] IS NULL THEN vals[n] := v.field; END IF;
+    END LOOP;
+  END LOOP;
+  RETURN (SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY o), '[]'::jsonb) FROM unnest(vals) WITH ORDINALITY AS y(x, o));
+END $$;
 )SQL";
 }
 
