@@ -164,6 +164,15 @@ TEST_CASE("format_timespan: docs example; a negative timespan is an error, not a
   expect_error("print format_timespan(-1d, 'd')");
 }
 
+TEST_CASE("assert(): docs examples (a false constant condition fails the query)") {
+  const std::string fn =
+      "let checkLength = (len:long, s:string) { assert(len > 0, \"Length must be greater than "
+      "zero\") and strlen(s) > len }; datatable(input:string) ['123', '4567'] ";
+  expect_rows(fn + "| where checkLength(len=3, input)", R"({"rows":[["4567"]]})");
+  expect_error(fn + "| where checkLength(len=long(-1), input)");
+  expect_rejected("datatable(x:long) [1] | where assert(x > 0, 'm')", "unsupported-function");
+}
+
 TEST_CASE("stdev, variance, covariance and their -p / -if forms: docs examples") {
   expect_rows("range x from 1 to 5 step 1 | summarize make_list(x), stdev(x)",
               R"({"columns":[{"name":"list_x","type":"dynamic"},{"name":"stdev_x","type":"real"}],

@@ -108,6 +108,23 @@ std::optional<SqlExpr> fn_reject_bin_auto(FunctionCall& f) {
   return f.unsupported("the bin size comes from the query_bin_auto_size request property");
 }
 
+// assert(condition, message): true, or the query fails with the message. Kusto requires the
+// condition to be a constant of the query analysis: one that reads a column (a quoted identifier
+// in the SQL) is rejected here instead. The check runs where the expression is evaluated: a false
+// assert that no row reaches does not fail the query here (Kusto fails it at analysis).
+std::optional<SqlExpr> fn_assert(FunctionCall& f) {
+  if (!f.nargs(2, 2)) return std::nullopt;
+  const ast::Literal* msg = f.string_literal(1);
+  if (!msg) return f.unsupported("the message must be a string literal");
+  auto cond = f.t.as_bool(f.a[0], f.call->args[0]);
+  if (!cond) return std::nullopt;
+  if (cond->sql.find('"') != std::string::npos)
+    return f.unsupported("the condition must be a constant (it may not read the row)");
+  return SqlExpr{"(CASE WHEN " + cond->sql + " THEN " + f.d().bool_literal(true) + " ELSE " +
+                     f.helper("kql_assert_failed", {f.lit(msg->value)}) + " END)",
+                 KType::Bool};
+}
+
 // ----- bits ------------------------------------------------------------------------------------
 
 std::optional<SqlExpr> fn_binary(FunctionCall& f) {
@@ -416,6 +433,7 @@ std::optional<SqlExpr> fn_format_datetime(FunctionCall& f) {
 std::span<const SqlFunction> math_functions() {
   static const SqlFunction kFunctions[] = {
       {"sign", fn_sign},
+      {"assert", fn_assert},
       {"around", fn_around},
       {"isinf", fn_reject_nan_test},
       {"isfinite", fn_reject_nan_test},
@@ -476,6 +494,8 @@ $$ BEGIN
   IF t < 0 THEN RAISE EXCEPTION '%: a negative timespan''s format is not documented', fn; END IF;
   RETURN t;
 END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_assert_failed(msg text) RETURNS boolean LANGUAGE plpgsql VOLATILE AS
+$$ BEGIN RAISE EXCEPTION 'assert() has failed with message: ''%''', msg; END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_iso_week(t bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT extract(week FROM pg_temp.kql_ts(t))::bigint $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_var_step(s float8[], x float8) RETURNS float8[] LANGUAGE sql IMMUTABLE AS
