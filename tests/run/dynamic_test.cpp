@@ -283,3 +283,23 @@ TEST_CASE("pack_all and dynamic_to_json") {
   expect_dyn_error(R"(print j = dynamic_to_json(dynamic({'a': 1.5})))");
   expect_dyn_error(R"(print j = dynamic_to_json(dynamic({'a': 1, 'B': 2})))");
 }
+
+TEST_CASE("summarize: a named expression over aggregates and by-keys") {
+  expect_dyn(R"(datatable(k:string, v:long)["a",1,"a",2,"b",5]
+| summarize s = array_sum(make_list(v)), n = count() + 1, x = strcat(k, "-", tostring(count())) by k
+| sort by k asc)",
+             R"({"columns":[{"name":"k","type":"string"},{"name":"s","type":"real"},
+                            {"name":"n","type":"long"},{"name":"x","type":"string"}],
+                 "rows":[["a",3.0,3,"a-2"],["b",5.0,2,"b-1"]]})");
+  expect_dyn(R"(datatable(k:string, v:long)["a",3,"a",2,"a",1,"b",5]
+| summarize l = array_slice(array_sort_asc(make_list(v)), 0, 1) by k
+| sort by k asc)",
+             R"({"rows":[["a",[1,2]],["b",[5]]]})");
+  // Only the by-keys may be named outside the aggregates; an unnamed expression has no name.
+  expect_dyn_rejected(R"(datatable(k:string, v:long)["a",1] | summarize x = v + count() by k)",
+                      "unknown-name");
+  expect_dyn_rejected(R"(datatable(k:string, v:long)["a",1] | summarize array_sum(make_list(v)))",
+                      "unsupported-construct");
+  expect_dyn_rejected(R"(datatable(k:string, v:long)["a",1] | summarize x = strlen(k) by k)",
+                      "unsupported-construct");
+}

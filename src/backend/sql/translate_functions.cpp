@@ -263,6 +263,16 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
   const std::string& f = c->callee;
   if (auto* b = scope->find(f); b && b->kind == Binding::Kind::Function)
     return call_scalar_function(*b, c, row, scope);
+  if (is_aggregate(f) && agg_capture) {
+    AggCapture* cap = agg_capture;
+    agg_capture = nullptr;  // no aggregate inside an aggregate
+    auto v = aggregate(c, *cap->row, scope);
+    agg_capture = cap;
+    if (!v) return std::nullopt;
+    std::string h = "__agg" + std::to_string(cap->hidden.size());
+    cap->hidden.push_back({h, *v});
+    return SqlExpr{col(cap->alias, h), v->type};
+  }
   if (is_aggregate(f)) {
     fail(codes::kUnsupportedSyntax, "unsupported-construct", c->span,
          f + "() is an aggregate; it is translated only directly inside summarize");

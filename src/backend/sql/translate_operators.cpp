@@ -556,6 +556,10 @@ std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op
   }
   for (const Expr* item : op->aggregates) {
     std::string name;
+  std::string outer;  // alias of the grouped SELECT once an expression wraps aggregates
+  AggCapture capture;
+  const std::vector<SqlColumn> keys = r.cols;  // the by-keys: all an expression may name
+  std::vector<std::pair<std::string, std::string>> wrapped;  // name, sql over `outer`
     const Expr* value = item;
     if (item->kind == NodeKind::Assignment) {
       auto* as = static_cast<const Assignment*>(item);
@@ -567,9 +571,34 @@ std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op
       value = as->value;
     }
     if (value->kind != NodeKind::Call || !is_aggregate(static_cast<const Call*>(value)->callee)) {
-      fail(codes::kUnsupportedSyntax, "unsupported-construct", value->span,
-           "only a direct aggregate call is translated inside summarize");
-      return std::nullopt;
+      // x = f(agg(..), key, ..): the aggregates are hidden columns of the grouped SELECT and
+      // the expression is computed over them and the by-keys in an outer SELECT.
+      if (name.empty()) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", value->span,
+             "an unnamed expression over aggregates is not translated (its column name)");
+        return std::nullopt;
+      }
+      if (outer.empty()) {
+        outer = alias();
+        capture.row = &row;
+        capture.alias = outer;
+      }
+      RowCtx outer_row{&keys, outer};
+      size_t before = capture.hidden.size();
+      AggCapture* saved = agg_capture;
+      agg_capture = &capture;
+      auto v = expr(value, outer_row, scope);
+      agg_capture = saved;
+      if (!v) return std::nullopt;
+      if (capture.hidden.size() == before) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", value->span,
+             "a summarize expression without an aggregate is not translated");
+        return std::nullopt;
+      }
+      name = unique_name(name, r.cols);
+      r.cols.push_back({name, v->type});
+      wrapped.push_back({name, v->sql});
+      continue;
     }
     auto* c = static_cast<const Call*>(value);
     auto v = aggregate(c, row, scope);
@@ -581,6 +610,20 @@ std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op
   }
   r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a +
           (group.empty() ? "" : " GROUP BY " + group);
+  if (!outer.empty()) {
+    for (auto& [h, v] : capture.hidden)
+      list += (list.empty() ? "" : ", ") + v.sql + " AS " + quote_ident(h);
+    std::string outer_list;
+    for (auto& c : r.cols) {
+      std::string v = col(outer, c.name);
+      for (auto& [n, sql] : wrapped)
+        if (n == c.name) v = sql;
+      outer_list += (outer_list.empty() ? "" : ", ") + v + " AS " + quote_ident(c.name);
+    }
+    r.sql = "SELECT " + outer_list + " FROM (SELECT " + list + " FROM (" + in.sql + ") AS " + a +
+            (group.empty() ? "" : " GROUP BY " + group) + ") AS " + outer;
+    return r;
+  }
   return r;
 }
 

@@ -116,6 +116,14 @@ class Translator {
   // The call whose result is being indexed (f(...)[i]): functions with several results
   // (array_sort_asc(a, b)) are translated only there, as an array of their results.
   const ast::Call* indexed_call = nullptr;
+  // summarize x = f(agg(..)): while set, an aggregate call is computed in the grouped SELECT
+  // (over `row`) as a hidden column of `hidden`, and refers to it under `alias` outside.
+  struct AggCapture {
+    const RowCtx* row = nullptr;
+    std::string alias;
+    std::vector<std::pair<std::string, SqlExpr>> hidden;
+  };
+  AggCapture* agg_capture = nullptr;
   // --- tabular (translate_operators.cpp) ---
   std::optional<Rel> tabular(const ast::Expr* e, const ScopePtr& scope);
   std::optional<Rel> apply(const Rel& in, const ast::Operator* op, const ScopePtr& scope);
