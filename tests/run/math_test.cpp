@@ -233,6 +233,7 @@ TEST_CASE("math functions whose KQL result is not reproduced are rejected by nam
   expect_rejected("print isfinite(1.0)", "unsupported-function");
   expect_rejected("print beta_pdf(0.5, 10.0, 20.0)", "unsupported-function");
   expect_rejected("print gamma(3)", "unsupported-function");
+  expect_rejected("print convert_length(1.2, 'Meter', 'Foot')", "unsupported-function");
   expect_rejected("print erfc(1.0)", "unsupported-function");
   expect_rejected("print todecimal('123.45678')", "unsupported-function");
   expect_rejected(

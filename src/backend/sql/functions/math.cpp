@@ -100,6 +100,14 @@ std::optional<SqlExpr> fn_reject_special(FunctionCall& f) {
       "Kusto's numerical algorithm is not documented and is not correctly rounded (the docs show "
       "gamma(11) = 3628799), so no implementation of ours reproduces its results");
 }
+// convert_*: Kusto converts with the UnitsNet library of some (undocumented) version, whose
+// factors are not the exact definitions: the docs' convert_volume(1.2, 'CubicMeter', 'AcreFoot')
+// = 0.0009728568 is 1.2 * 0.000810714, not 1.2 / 1233.48183754752 (1 acre-foot).
+std::optional<SqlExpr> fn_reject_convert(FunctionCall& f) {
+  return f.unsupported(
+      "Kusto's unit factors (from an undocumented UnitsNet version) are not documented and "
+      "differ from the exact definitions (AcreFoot = 1/0.000810714 m3 in the docs' example)");
+}
 std::optional<SqlExpr> fn_reject_todecimal(FunctionCall& f) {
   return f.unsupported(
       "decimals are stored as doubles, so decimal's 34-digit precision would not be kept");
@@ -445,6 +453,14 @@ std::span<const SqlFunction> math_functions() {
       {"loggamma", fn_reject_special},
       {"erf", fn_reject_special},
       {"erfc", fn_reject_special},
+      {"convert_angle", fn_reject_convert},
+      {"convert_energy", fn_reject_convert},
+      {"convert_force", fn_reject_convert},
+      {"convert_length", fn_reject_convert},
+      {"convert_mass", fn_reject_convert},
+      {"convert_speed", fn_reject_convert},
+      {"convert_temperature", fn_reject_convert},
+      {"convert_volume", fn_reject_convert},
       {"todecimal", fn_reject_todecimal},
       {"bin_auto", fn_reject_bin_auto},
       {"binary_and", fn_binary},
