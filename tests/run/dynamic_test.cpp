@@ -303,3 +303,15 @@ TEST_CASE("summarize: a named expression over aggregates and by-keys") {
   expect_dyn_rejected(R"(datatable(k:string, v:long)["a",1] | summarize x = strlen(k) by k)",
                       "unsupported-construct");
 }
+
+TEST_CASE("array and bag functions: empty, null and nested inputs") {
+  expect_dyn(R"(print a = array_sort_asc(dynamic([])), b = array_sort_asc(dynamic(null)),
+  c = array_slice(dynamic(null), 0, 1), d = array_sort_asc(dynamic([2, 1.5, 1, 3]), dynamic([1, 2]))[1],
+  e = set_union(dynamic([[1,2], {"a": 1}]), dynamic([{"a": 1}, [1], [1,2]])),
+  f = set_intersect(dynamic([{"a": 1, "b": 2}, [1]]), dynamic([{"a": 1}, [1]])),
+  g = bag_merge(dynamic(null), dynamic({"a": 1})),
+  h = array_index_of(dynamic([[1], 1, "1"]), "1"),
+  i = array_sort_asc(dynamic([3, null, 1]), dynamic(["c", "n", "a"]), false)[1])",
+             R"({"rows":[[[],null,null,null,[[1,2],{"a":1},[1]],[[1]],{"a":1},2,["n","a","c"]]]})");
+  expect_dyn_error(R"(print a = array_sort_asc(dynamic([1, 1.0])))");
+}
