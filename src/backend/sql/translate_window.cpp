@@ -155,9 +155,11 @@ std::optional<SqlExpr> Translator::window_call(const Call* c, const RowCtx& row,
   if (f == "row_cumsum") {
     if (!nargs(1, 2)) return std::nullopt;
     KType t = a[0].type;
-    if (t != KType::Int && t != KType::Long && t != KType::Real && t != KType::TimeSpan)
-      return type_err(0, "a number or timespan");
-    if (t == KType::Int) t = KType::Long;
+    // The reference documents long and real terms (and int, without its result type).
+    if (t == KType::Int)
+      return reject(codes::kUnsupportedFunction, "unsupported-function",
+                    "the result type over an int term is not documented; use tolong()");
+    if (t != KType::Long && t != KType::Real) return type_err(0, "a long or real");
     int depth = depth_of({a[0].sql});
     std::string partition;
     if (!restart_group(1, partition, depth)) return std::nullopt;
