@@ -212,3 +212,57 @@ TEST_CASE("parse-kv forms whose Kusto semantics are not documented precisely are
 | parse-kv str as (a:string) with (regex=@'"(\w+)"\s*:\s*"([^"]*)"'))K",
                   "unsupported-construct", "regex");
 }
+
+// mv-apply-operator.md: the subquery runs once per input row over its expanded values; the
+// row's other columns come back beside the subquery's result.
+TEST_CASE("mv-apply with top and summarize (docs examples)") {
+  expect_rows(
+      R"K(let data = datatable (index: int, Arr: dynamic)
+[
+    0, dynamic([5, 1, 3]),
+    1, dynamic([4, 10, 8, 7])
+];
+data
+| mv-apply Arr2=Arr to typeof(long) on
+    (
+    top 2 by Arr2
+    | summarize Top2=make_list(Arr2)
+    )
+| sort by index asc)K",
+      R"K({"columns":[{"name":"index","type":"int"},{"name":"Arr","type":"dynamic"},{"name":"Top2","type":"dynamic"}],
+                  "rows":[[0,[5,1,3],[5,3]],[1,[4,10,8,7],[10,8]]]})K");
+  expect_rows(
+      R"K(datatable (index: int, Arr: dynamic) [0, dynamic([1, 5, 3]), 1, dynamic([10, 2, 5, 7])]
+| mv-apply topElem=Arr to typeof(long) on (top 1 by topElem)
+| sort by index asc)K",
+      R"K({"columns":[{"name":"index","type":"int"},{"name":"Arr","type":"dynamic"},{"name":"topElem","type":"long"}],
+                  "rows":[[0,[1,5,3],5],[1,[10,2,5,7],10]]})K");
+}
+
+TEST_CASE("mv-apply with an item index, where, and two arrays side by side (docs examples)") {
+  expect_rows(
+      R"K(datatable (row: int, Arr: dynamic) [0, dynamic([5, 1, 3]), 1, dynamic([4, 10, 8, 7])]
+| mv-apply with_itemindex=index value=Arr to typeof(long) on (where index >= 2)
+| sort by row asc, index asc)K",
+      R"K({"columns":[{"name":"row","type":"int"},{"name":"Arr","type":"dynamic"},{"name":"value","type":"long"},{"name":"index","type":"long"}],
+                  "rows":[[0,[5,1,3],3,2],[1,[4,10,8,7],8,2],[1,[4,10,8,7],7,3]]})K");
+  expect_rows(
+      R"K(datatable (Val: int, Arr1: dynamic, Arr2: dynamic)
+[
+    1, dynamic(['A1', 'A2']), dynamic(['B1', 'B2', 'B3']),
+    5, dynamic(['C1', 'C2']), dynamic(['D1'])
+]
+| mv-apply T1=Arr1, T2=Arr2 on (
+    extend Out = strcat(T1, "_", T2)
+    | summarize Out= make_list(Out)
+  )
+| sort by Val asc)K",
+      R"K({"columns":[{"name":"Val","type":"int"},{"name":"Arr1","type":"dynamic"},{"name":"Arr2","type":"dynamic"},{"name":"Out","type":"dynamic"}],
+                  "rows":[[1,["A1","A2"],["B1","B2","B3"],["A1_B1","A2_B2","_B3"]],[5,["C1","C2"],["D1"],["C1_D1","C2_"]]]})K");
+}
+
+TEST_CASE("mv-apply subqueries with other operators are rejected") {
+  expect_rejected(R"K(datatable (index: int, Arr: dynamic) [0, dynamic([7])]
+| mv-apply Arr2=Arr to typeof(long) on (take 100))K",
+                  "unsupported-construct", "subquery operator take");
+}

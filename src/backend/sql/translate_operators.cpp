@@ -215,6 +215,8 @@ std::optional<Rel> Translator::apply(const Rel& in, const Operator* op, const Sc
       return op_parse(in, static_cast<const ParseOp*>(op), scope);
     case OperatorKind::ParseKv:
       return op_parse_kv(in, static_cast<const GenericOp*>(op), scope);
+    case OperatorKind::MvApply:
+      return op_mv_apply(in, static_cast<const MvApplyOp*>(op), scope);
     case OperatorKind::Serialize: {
       auto* l = static_cast<const ListOp*>(op);
       Rel s = in;

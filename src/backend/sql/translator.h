@@ -166,6 +166,8 @@ class Translator {
   // parse / parse-where (translate_parse.cpp)
   std::optional<Rel> op_parse(const Rel& in, const ast::ParseOp* op, const ScopePtr& scope);
   std::optional<Rel> op_parse_kv(const Rel& in, const ast::GenericOp* op, const ScopePtr& scope);
+  // mv-apply (translate_mv_apply.cpp)
+  std::optional<Rel> op_mv_apply(const Rel& in, const ast::MvApplyOp* op, const ScopePtr& scope);
   std::optional<Rel> op_print(const ast::ListOp* op, const ScopePtr& scope);
   std::optional<Rel> op_range(const ast::RangeOp* op, const ScopePtr& scope);
   std::optional<Rel> op_datatable(const ast::DataTableOp* op, const ScopePtr& scope);

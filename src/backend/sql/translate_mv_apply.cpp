@@ -1,0 +1,179 @@
+// mv-apply: every input row is expanded (as mv-expand does) into a subtable, the subquery
+// runs on each subtable, and each result row gets the row's columns that were not expanded.
+// In SQL the subtables are one relation keyed by a hidden row id "__rid": the subquery's
+// row-wise operators (where, extend, project) carry the key, summarize groups by it as well,
+// and top ranks within it; any other subquery operator is rejected.
+#include <algorithm>
+
+#include "backend/sql/translator.h"
+
+namespace kql::sql {
+
+using namespace ast;
+
+std::optional<Rel> Translator::op_mv_apply(const Rel& in, const MvApplyOp* op,
+                                           const ScopePtr& scope) {
+  auto reject = [&](Span at, const std::string& why) -> std::optional<Rel> {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", at, "mv-apply " + why);
+    return std::nullopt;
+  };
+  if (op->context_id) return reject(op->span, "with context_id is not translated");
+  if (!op->subquery) return reject(op->span, "without a subquery is not translated");
+  const std::string rid = "__rid";
+  if (in.find(rid)) return reject(op->span, "over a column named __rid is not translated");
+  // 1. the row id
+  std::string a = alias();
+  Rel keyed = in;
+  keyed.cols.push_back({rid, KType::Long});
+  // The relation is read twice (expanded, and to join the kept columns back), so the ids
+  // must not depend on the engine's scan order: rows are numbered in KQL order when there is
+  // one, else in the order of all their values (rows that tie are identical, so either id
+  // gives the same result).
+  std::string order;
+  if (in.ordered) {
+    order = col(a, "__ord");
+  } else {
+    for (auto& c : in.cols) order += (order.empty() ? "" : ", ") + col(a, c.name);
+  }
+  keyed.sql = "SELECT " + passthrough_list(in, a) + ", ROW_NUMBER() OVER (" +
+              (order.empty() ? std::string() : "ORDER BY " + order) + ") AS " + quote_ident(rid) +
+              " FROM (" + in.sql + ") AS " + a;
+  // 2. the expansion
+  MvExpandOp expand;
+  expand.span = op->span;
+  expand.keyword_span = op->keyword_span;
+  expand.params = op->params;
+  expand.items = op->items;
+  expand.limit = op->limit;
+  auto expanded = op_mv_expand(keyed, &expand, scope);
+  if (!expanded) return std::nullopt;
+  // The subtable: the row id, the expanded columns and the item index; the row's other
+  // columns come back after the subquery.
+  std::vector<SqlColumn> kept;  // input columns not replaced by an expanded one
+  Rel sub;
+  sub.ordered = expanded->ordered;
+  for (auto& c : expanded->cols) {
+    const SqlColumn* orig = in.find(c.name);
+    bool replaced = false;
+    if (orig)
+      for (auto& item : op->items) {
+        const Expr* e = item.expr;
+        std::string name;
+        if (e->kind == NodeKind::Assignment)
+          name = static_cast<const Assignment*>(e)->names[0]->name;
+        else
+          name = default_name(e);
+        replaced |= name == c.name;
+      }
+    if (orig && !replaced)
+      kept.push_back(c);
+    else
+      sub.cols.push_back(c);
+  }
+  std::string b = alias();
+  {
+    std::string list;
+    for (auto& c : sub.cols)
+      list += (list.empty() ? "" : ", ") + col(b, c.name) + " AS " + quote_ident(c.name);
+    if (sub.ordered) list += ", " + col(b, "__ord") + " AS \"__ord\"";
+    sub.sql = "SELECT " + list + " FROM (" + expanded->sql + ") AS " + b;
+  }
+  // 3. the subquery's operators, innermost first
+  std::vector<const Operator*> ops;
+  for (const Expr* e = op->subquery; e;) {
+    if (e->kind == NodeKind::Pipe) {
+      ops.push_back(static_cast<const Pipe*>(e)->op);
+      e = static_cast<const Pipe*>(e)->input;
+    } else if (e->kind == NodeKind::OperatorExpr) {
+      ops.push_back(static_cast<const OperatorExpr*>(e)->op);
+      e = nullptr;
+    } else if (e->kind == NodeKind::Paren) {
+      e = static_cast<const Paren*>(e)->inner;
+    } else {
+      return reject(e->span, "subquery form is not translated");
+    }
+  }
+  std::reverse(ops.begin(), ops.end());
+  Rel cur = sub;
+  Name rid_name;
+  rid_name.name = rid;
+  rid_name.span = op->span;
+  for (const Operator* o : ops) {
+    std::optional<Rel> next;
+    switch (o->op_kind) {
+      case OperatorKind::Where:
+      case OperatorKind::Extend:
+        next = apply(cur, o, scope);
+        break;
+      case OperatorKind::Project: {
+        ListOp p = *static_cast<const ListOp*>(o);
+        p.items.insert(p.items.begin(), &rid_name);
+        next = apply(cur, &p, scope);
+        break;
+      }
+      case OperatorKind::Summarize: {
+        SummarizeOp s = *static_cast<const SummarizeOp*>(o);
+        s.by.insert(s.by.begin(), &rid_name);
+        next = apply(cur, &s, scope);
+        break;
+      }
+      case OperatorKind::Top: {
+        auto* t = static_cast<const SortOp*>(o);
+        std::string x = alias();
+        RowCtx row{&cur.cols, x};
+        std::string keys;
+        for (const Ordered* ob : t->by) {
+          auto k = order_key(ob, false, row, scope);
+          if (!k) return std::nullopt;
+          keys += (keys.empty() ? "" : ", ") + *k;
+        }
+        auto n = expr(t->count, RowCtx{}, scope);
+        if (!n) return std::nullopt;
+        if (!is_integral(n->type)) return reject(t->count->span, "top needs a whole number");
+        std::string list;
+        for (auto& c : cur.cols)
+          list += (list.empty() ? "" : ", ") + col(x, c.name) + " AS " + quote_ident(c.name);
+        std::string inner = "SELECT " + list + ", ROW_NUMBER() OVER (PARTITION BY " + col(x, rid) +
+                            " ORDER BY " + keys + ") AS \"__rn\", ROW_NUMBER() " +
+                            "OVER (ORDER BY " + col(x, rid) + ", " + keys +
+                            ") AS \"__ord\" FROM (" + cur.sql + ") AS " + x;
+        std::string y = alias();
+        Rel r;
+        r.cols = cur.cols;
+        r.ordered = true;
+        r.sql = "SELECT " + passthrough_list(r, y) + " FROM (" + inner + ") AS " + y + " WHERE " +
+                col(y, "__rn") + " <= " + n->sql;
+        next = r;
+        break;
+      }
+      default:
+        return reject(o->keyword_span, std::string("subquery operator ") +
+                                           operator_name(o->op_kind) + " is not translated");
+    }
+    if (!next) return std::nullopt;
+    if (!next->find(rid)) return reject(o->keyword_span, "subquery operator dropped the row key");
+    cur = *next;
+  }
+  // 4. the row's other columns, then the subquery's
+  std::string k = alias(), s = alias();
+  Rel r;
+  std::string list;
+  for (auto& c : kept) {
+    r.cols.push_back(c);
+    list += (list.empty() ? "" : ", ") + col(k, c.name) + " AS " + quote_ident(c.name);
+  }
+  for (auto& c : cur.cols) {
+    if (c.name == rid) continue;
+    if (r.find(c.name))
+      return reject(op->span,
+                    "whose subquery returns the input column '" + c.name + "' is not translated");
+    r.cols.push_back(c);
+    list += (list.empty() ? "" : ", ") + col(s, c.name) + " AS " + quote_ident(c.name);
+  }
+  if (list.empty()) return reject(op->span, "without result columns is not translated");
+  r.sql = "SELECT " + list + " FROM (" + keyed.sql + ") AS " + k + " JOIN (" + cur.sql + ") AS " +
+          s + " ON " + col(k, rid) + " = " + col(s, rid);
+  return r;
+}
+
+}  // namespace kql::sql
