@@ -436,6 +436,29 @@ void fn_bag_merge(sqlite3_context* ctx, int, sqlite3_value** a) {
   result_json(ctx, out);
 }
 
+// kql_bag_zip(keys, values): {keys[i]: values[i]}; non-string keys skipped, missing values (or
+// values that are not an array) null; null when keys is not an array. A key repeated with a
+// different value has no documented result: an error.
+void fn_bag_zip(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto keys = json_arg(a[0]);
+  if (!keys || !keys->is_array()) return sqlite3_result_null(ctx);
+  auto vals = json_arg(a[1]);
+  json out = json::object();
+  for (size_t i = 0; i < keys->size(); ++i) {
+    const json& k = (*keys)[i];
+    if (!k.is_string()) continue;
+    json v = vals && vals->is_array() && i < vals->size() ? (*vals)[i] : json(nullptr);
+    const auto& name = k.get_ref<const std::string&>();
+    if (out.contains(name)) {
+      if (out[name] != v)
+        return fail(ctx, "bag_zip(): a key repeated with different values is not reproduced");
+      continue;
+    }
+    out[name] = std::move(v);
+  }
+  result_json(ctx, out);
+}
+
 // kql_bag_strip(bag): without the null and empty-string values (pack_all(true)).
 void fn_bag_strip(sqlite3_context* ctx, int, sqlite3_value** a) {
   auto bag = json_arg(a[0]);
@@ -595,6 +618,7 @@ std::span<const SqliteScalar> sqlite_dynamic_functions() {
       {"kql_bag_set_key", 3, fn_bag_set_key},
       {"kql_bag_merge", 1, fn_bag_merge},
       {"kql_bag_strip", 1, fn_bag_strip},
+      {"kql_bag_zip", 2, fn_bag_zip},
       {"kql_set_op", 2, fn_set_op},
       {"kql_jaccard", 2, fn_jaccard},
       {"kql_zip", 1, fn_zip},

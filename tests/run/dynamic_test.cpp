@@ -315,3 +315,20 @@ TEST_CASE("array and bag functions: empty, null and nested inputs") {
              R"({"rows":[[[],null,null,null,[[1,2],{"a":1},[1]],[[1]],{"a":1},2,["n","a","c"]]]})");
   expect_dyn_error(R"(print a = array_sort_asc(dynamic([1, 1.0])))");
 }
+
+TEST_CASE("bag_zip (docs examples)") {
+  expect_dyn(R"(let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
+    dynamic(['a', 'b', 'c']), dynamic([1, '2', 3.4]),
+    dynamic(['a', 'b', 'c']), dynamic([1, '2']),
+    dynamic(['a', 'b']), dynamic([1, '2', 2.5]),
+    dynamic(['a', 8, 'b']), dynamic([1, '2', 2.5]),
+    dynamic(['a', 8, 'b']), dynamic(1),
+    dynamic('a'), dynamic([1, '2', 2.5])
+];
+Data
+| project NewBag = bag_zip(KeysArray, ValuesArray), IsNewBagEmpty=isnull(bag_zip(KeysArray, ValuesArray)))",
+             R"({"rows":[[{"a":1,"b":"2","c":3.4},false],[{"a":1,"b":"2","c":null},false],
+                         [{"a":1,"b":"2"},false],[{"a":1,"b":2.5},false],[{"a":null,"b":null},false],
+                         [null,true]]})");
+  expect_dyn_error(R"(print b = bag_zip(dynamic(['a', 'a']), dynamic([1, 2])))");
+}

@@ -237,6 +237,14 @@ std::optional<SqlExpr> bag_merge(FunctionCall& f) {
   return SqlExpr{f.helper("kql_bag_merge", {*p}), KType::Dynamic};
 }
 
+std::optional<SqlExpr> bag_zip(FunctionCall& f) {
+  if (!f.nargs(2, 2)) return std::nullopt;
+  auto k = dyn(f, 0, "a dynamic array of keys");
+  auto v = dyn(f, 1, "a dynamic array of values");
+  if (!k || !v) return std::nullopt;
+  return SqlExpr{f.helper("kql_bag_zip", {*k, *v}), KType::Dynamic};
+}
+
 std::optional<SqlExpr> set_op(FunctionCall& f) {
   if (!f.nargs(2, 64)) return std::nullopt;
   auto p = pack_args(f, 0, f.n());
@@ -329,6 +337,7 @@ std::span<const SqlFunction> dynamic_functions() {
       {"bag_remove_keys", bag_remove_keys},
       {"bag_set_key", bag_set_key},
       {"bag_merge", bag_merge},
+      {"bag_zip", bag_zip},
       {"set_union", set_op},
       {"set_intersect", set_op},
       {"set_difference", set_op},
@@ -585,6 +594,22 @@ $$ DECLARE out jsonb := '{}'::jsonb; b jsonb; BEGIN
       RAISE EXCEPTION 'bag_merge(): an argument that is not a property bag is not reproduced';
     END IF;
     out := b || out;
+  END LOOP;
+  RETURN out;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_bag_zip(k jsonb, v jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE out jsonb := '{}'::jsonb; key jsonb; i bigint; val jsonb; BEGIN
+  IF jsonb_typeof(k) IS DISTINCT FROM 'array' THEN RETURN NULL; END IF;
+  FOR key, i IN SELECT e, o - 1 FROM jsonb_array_elements(k) WITH ORDINALITY AS t(e, o) ORDER BY o LOOP
+    IF jsonb_typeof(key) <> 'string' THEN CONTINUE; END IF;
+    val := CASE WHEN jsonb_typeof(v) = 'array' THEN coalesce(v -> i::int, 'null'::jsonb) ELSE 'null'::jsonb END;
+    IF out ? (key #>> '{}') THEN
+      IF out -> (key #>> '{}') <> val THEN
+        RAISE EXCEPTION 'bag_zip(): a key repeated with different values is not reproduced';
+      END IF;
+    ELSE
+      out := out || jsonb_build_object(key #>> '{}', val);
+    END IF;
   END LOOP;
   RETURN out;
 END $$;
