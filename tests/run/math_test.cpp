@@ -128,6 +128,10 @@ TEST_CASE("datetime_add, datetime_diff, datetime_part: docs examples") {
       R"({"rows":[[2017,4,10,44,30,303,1,2,3,765,765432,765432100]]})");
   // ISO 8601 weeks around the turn of the year.
   expect_rows(
+      "print a = week_of_year(datetime(2020-12-31)), b = week_of_year(datetime(2020-06-15)), "
+      "c = week_of_year(datetime(1970-01-01)), d = week_of_year(datetime(2000-01-01))",
+      R"({"rows":[[53,25,1,52]]})");
+  expect_rows(
       "print w1 = week_of_year(datetime(2021-01-01)), w2 = week_of_year(datetime(2020-12-31)), "
       "w3 = week_of_year(datetime(2021-01-04)), w4 = week_of_year(datetime(2018-12-31)), "
       "m = monthofyear(datetime('2015-12-14'))",
