@@ -281,3 +281,12 @@ TEST_CASE("range() over datetimes with a timespan step, expanded; render changes
           "rows":[["2024-01-01T00:00:00.0000000Z",0],["2024-01-02T00:00:00.0000000Z",0],
                   ["2024-01-03T00:00:00.0000000Z",0]]})");
 }
+
+TEST_CASE("range() of reals keeps real elements on both engines, whole numbers included") {
+  // JSON compares 1 and 1.0 as equal: the text tostring() gives tells them apart.
+  expect_rows(R"(print r = tostring(range(1.0, 3, 1)), l = tostring(range(1, 3, 1)),
+      h = tostring(range(0, 1, 0.5)))",
+              R"({"columns":[{"name":"r","type":"string"},{"name":"l","type":"string"},
+                             {"name":"h","type":"string"}],
+                  "rows":[["[1.0,2.0,3.0]","[1,2,3]","[0.0,0.5,1.0]"]]})");
+}

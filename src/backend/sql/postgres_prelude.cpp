@@ -156,9 +156,23 @@ CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_get(j jsonb, k text) RETURNS jsonb LA
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'object' THEN j -> k END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_at(j jsonb, i bigint) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'array' THEN j -> i::int END $$;
+-- JSON text without the spaces jsonb::text puts after ',' and ':' (KQL prints [1,2] and
+-- {"a":1}, as SQLite's json does).
+CREATE OR REPLACE FUNCTION pg_temp.kql_json_text(j jsonb) RETURNS text LANGUAGE plpgsql IMMUTABLE AS
+$$ BEGIN
+  CASE jsonb_typeof(j)
+    WHEN 'array' THEN
+      RETURN '[' || coalesce((SELECT string_agg(pg_temp.kql_json_text(e), ',' ORDER BY i)
+                              FROM jsonb_array_elements(j) WITH ORDINALITY AS t(e, i)), '') || ']';
+    WHEN 'object' THEN
+      RETURN '{' || coalesce((SELECT string_agg(to_jsonb(k)::text || ':' || pg_temp.kql_json_text(v), ',')
+                              FROM jsonb_each(j) AS t(k, v)), '') || '}';
+    ELSE RETURN j::text;
+  END CASE;
+END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_tostring(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN j IS NULL OR jsonb_typeof(j) = 'null' THEN ''
-               WHEN jsonb_typeof(j) = 'string' THEN j #>> '{}' ELSE j::text END $$;
+               WHEN jsonb_typeof(j) = 'string' THEN j #>> '{}' ELSE pg_temp.kql_json_text(j) END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_str(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'string' THEN j #>> '{}' END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_num(j jsonb) RETURNS double precision LANGUAGE sql IMMUTABLE AS
@@ -206,6 +220,16 @@ LANGUAGE sql IMMUTABLE AS
 $$ SELECT coalesce((SELECT jsonb_agg(CASE WHEN a = trunc(a) AND s = trunc(s) THEN to_jsonb(g::bigint) ELSE to_jsonb(g) END ORDER BY n)
    FROM (SELECT a + n * s AS g, n FROM generate_series(0, CASE WHEN s = 0 THEN 0 ELSE floor((b - a) / s)::bigint END) n) x
    WHERE (s > 0 AND g <= b) OR (s < 0 AND g >= b)), '[]'::jsonb) $$;
+-- range() when start or step is a real: real elements even where they are whole numbers
+-- (1.0, 2.0), as SQLite's twin gives them. plpgsql: kql_real_json comes later in the prelude.
+CREATE OR REPLACE FUNCTION pg_temp.kql_range_real(a double precision, b double precision, s double precision) RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE AS
+$$ BEGIN
+  IF a IS NULL OR b IS NULL OR s IS NULL THEN RETURN NULL; END IF;
+  RETURN coalesce((SELECT jsonb_agg(pg_temp.kql_real_json(g) ORDER BY n)
+    FROM (SELECT a + n * s AS g, n FROM generate_series(0, CASE WHEN s = 0 THEN 0 ELSE least(floor((b - a) / s), 999999)::bigint END) n) x
+    WHERE (s > 0 AND g <= b) OR (s < 0 AND g >= b)), '[]'::jsonb);
+END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_range_dt(a bigint, b bigint, s bigint) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN a IS NULL OR b IS NULL OR s IS NULL THEN NULL
      ELSE coalesce((SELECT jsonb_agg(to_jsonb(pg_temp.kql_dt_str(a + n * s)) ORDER BY n)

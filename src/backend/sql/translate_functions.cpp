@@ -788,8 +788,11 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     for (size_t i = 0; i < n; ++i)
       if (!is_numeric(a[i].type)) return unsupported("range() over non-numbers");
     std::string step = n == 3 ? a[2].sql : "1";
-    return SqlExpr{H("kql_range") + "(" + a[0].sql + ", " + a[1].sql + ", " + step + ")",
-                   KType::Dynamic};
+    // A real start or step makes every element a real. SQLite's kql_range sees that from its
+    // values' storage class; PostgreSQL's doubles do not carry it, so it gets its own helper.
+    bool real = a[0].type == KType::Real || (n == 3 && a[2].type == KType::Real);
+    const char* fn = real && d_.kind() == DialectKind::Postgres ? "kql_range_real" : "kql_range";
+    return SqlExpr{H(fn) + "(" + a[0].sql + ", " + a[1].sql + ", " + step + ")", KType::Dynamic};
   }
   // bag_has_key, set_has_element, array_index_of: functions/dynamic.cpp
   return unsupported();
