@@ -226,6 +226,15 @@ void fn_array_rotate(sqlite3_context* ctx, int, sqlite3_value** a) {
   result_json(ctx, out);
 }
 
+// kql_array_reverse(array)
+void fn_array_reverse(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto arr = json_arg(a[0]);
+  if (!arr || !arr->is_array()) return sqlite3_result_null(ctx);
+  json out = json::array();
+  for (auto it = arr->rbegin(); it != arr->rend(); ++it) out.push_back(*it);
+  result_json(ctx, out);
+}
+
 // kql_array_split(array, indices): the pieces [0..i1), [i1..i2), ... [iN..n). An index is a
 // long or an array of longs; negative ones count from the end. Indices outside the array or
 // out of order have no documented result: an error.
@@ -608,6 +617,7 @@ std::span<const SqliteScalar> sqlite_dynamic_functions() {
       {"kql_array_shift", 3, fn_array_shift},
       {"kql_array_rotate", 2, fn_array_rotate},
       {"kql_array_split", 2, fn_array_split},
+      {"kql_array_reverse", 1, fn_array_reverse},
       {"kql_array_sum", 1, fn_array_sum},
       {"kql_array_concat", 1, fn_array_concat},
       {"kql_array_iff", 3, fn_array_iff},

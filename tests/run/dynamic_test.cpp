@@ -184,6 +184,12 @@ print
       R"({"rows":[[[[1,2],[3,4],[5,6]],[["A",{}],[1,"B"],[1.5,null]]]]})");
 }
 
+TEST_CASE("array_reverse (docs example)") {
+  expect_dyn(R"(print arr=dynamic(["this", "is", "an", "example"])
+| project Result=array_reverse(arr), Empty=array_reverse(dynamic([])), NotArray=array_reverse(dynamic(1)))",
+             R"({"rows":[[["example","an","is","this"],[],null]]})");
+}
+
 TEST_CASE("sets and jaccard_index") {
   expect_dyn(R"(range x from 1 to 3 step 1
 | extend y = x * 2

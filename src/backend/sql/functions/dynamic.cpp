@@ -139,6 +139,13 @@ std::optional<SqlExpr> array_sum(FunctionCall& f) {
   return SqlExpr{f.helper("kql_array_sum", {*a}), KType::Real};
 }
 
+std::optional<SqlExpr> array_reverse(FunctionCall& f) {
+  if (!f.nargs(1, 1)) return std::nullopt;
+  auto a = dyn(f, 0);
+  if (!a) return std::nullopt;
+  return SqlExpr{f.helper("kql_array_reverse", {*a}), KType::Dynamic};
+}
+
 std::optional<SqlExpr> array_concat(FunctionCall& f) {
   if (f.n() < 1) return f.unsupported("needs an array");
   auto p = pack_args(f, 0, f.n());
@@ -328,6 +335,7 @@ std::span<const SqlFunction> dynamic_functions() {
       {"array_split", array_split},
       {"array_sum", array_sum},
       {"array_concat", array_concat},
+      {"array_reverse", array_reverse},
       {"array_iff", array_iff},
       {"array_iif", array_iff},
       {"array_index_of", array_index_of},
@@ -466,6 +474,9 @@ $$ DECLARE list jsonb; n bigint; prev bigint := 0; i bigint; x jsonb; out jsonb 
   END LOOP;
   RETURN out || jsonb_build_array(coalesce((SELECT jsonb_agg(a -> j::int ORDER BY j) FROM generate_series(prev, n - 1) j), '[]'::jsonb));
 END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_array_reverse(a jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN jsonb_typeof(a) = 'array' THEN
+     coalesce((SELECT jsonb_agg(e ORDER BY i DESC) FROM jsonb_array_elements(a) WITH ORDINALITY AS t(e, i)), '[]'::jsonb) END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_array_sum(a jsonb) RETURNS double precision LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE s double precision := 0; e jsonb; BEGIN
   IF jsonb_typeof(a) IS DISTINCT FROM 'array' THEN RETURN NULL; END IF;
