@@ -13,30 +13,63 @@ namespace {
 
 using nlohmann::json;
 
-// One element of a parse pattern: "l" a literal, "*" a lazy skip, "s" a lazy capture, "S" a
-// greedy capture, "n" an integer capture (-?[0-9]+, longest first). These are the regular
-// expression `^` + elements that Kusto builds for kind=simple, matched leftmost-first as RE2
-// does: lazy parts try the shortest text first, greedy ones the longest, and '.' never
-// matches a newline. There is no end anchor: the match ends after the last element.
+// One element of a parse pattern: "l" a literal, "i" an ASCII literal matched without case
+// (RE2's (?i): k also matches U+212A KELVIN SIGN, s U+017F LONG S), "*" a lazy skip, "G" a
+// greedy skip, "s" a lazy capture, "S" a greedy capture, "n" an integer capture (-?[0-9]+,
+// longest first), "m" the same lazy (shortest first). These are the regular expression `^` +
+// elements that Kusto builds, matched leftmost-first as RE2 does: lazy parts try the shortest
+// text first, greedy ones the longest, and '.' matches a newline only with the flag element
+// ["f", "s"] first. There is no end anchor: the match ends after the last element.
 struct Element {
   char kind;
   std::string text;
 };
 
+// The length of the case-insensitive match of ASCII `lit` at t[pos], or npos.
+size_t match_folded(const std::string& t, size_t pos, const std::string& lit) {
+  size_t p = pos;
+  for (char c : lit) {
+    if (p >= t.size()) return std::string::npos;
+    char lc = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    unsigned char b = static_cast<unsigned char>(t[p]);
+    char lt = (b >= 'A' && b <= 'Z') ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b);
+    if (lt == lc) {
+      ++p;
+      continue;
+    }
+    if (lc == 'k' && t.compare(p, 3, "\xE2\x84\xAA") == 0) {
+      p += 3;
+      continue;
+    }
+    if (lc == 's' && t.compare(p, 2, "\xC5\xBF") == 0) {
+      p += 2;
+      continue;
+    }
+    return std::string::npos;
+  }
+  return p - pos;
+}
+
 bool match_at(const std::string& t, const std::vector<Element>& el, size_t i, size_t pos,
-              std::vector<std::string>& caps) {
+              std::vector<std::string>& caps, bool dot_all) {
   if (i == el.size()) return true;
   const Element& e = el[i];
   if (e.kind == 'l') {
     if (t.compare(pos, e.text.size(), e.text) != 0) return false;
-    return match_at(t, el, i + 1, pos + e.text.size(), caps);
+    return match_at(t, el, i + 1, pos + e.text.size(), caps, dot_all);
   }
-  size_t line_end = t.find('\n', pos);
+  if (e.kind == 'i') {
+    size_t n = match_folded(t, pos, e.text);
+    if (n == std::string::npos) return false;
+    return match_at(t, el, i + 1, pos + n, caps, dot_all);
+  }
+  size_t line_end = dot_all ? std::string::npos : t.find('\n', pos);
   if (line_end == std::string::npos) line_end = t.size();
   auto take = [&](size_t end) {
-    if (e.kind != '*') caps.push_back(t.substr(pos, end - pos));
-    if (match_at(t, el, i + 1, end, caps)) return true;
-    if (e.kind != '*') caps.pop_back();
+    const bool capture = e.kind != '*' && e.kind != 'G';
+    if (capture) caps.push_back(t.substr(pos, end - pos));
+    if (match_at(t, el, i + 1, end, caps, dot_all)) return true;
+    if (capture) caps.pop_back();
     return false;
   };
   auto boundary = [&](size_t p) {  // a code point starts at p
@@ -49,6 +82,7 @@ bool match_at(const std::string& t, const std::vector<Element>& el, size_t i, si
         if (boundary(end) && take(end)) return true;
       return false;
     case 'S':
+    case 'G':
       for (size_t end = line_end + 1; end-- > pos;)
         if (boundary(end) && take(end)) return true;
       return false;
@@ -61,6 +95,13 @@ bool match_at(const std::string& t, const std::vector<Element>& el, size_t i, si
         if (take(start + n)) return true;
       return false;
     }
+    case 'm': {
+      size_t start = pos < t.size() && t[pos] == '-' ? pos + 1 : pos;
+      for (size_t n = 1;
+           start + n <= t.size() && t[start + n - 1] >= '0' && t[start + n - 1] <= '9'; ++n)
+        if (take(start + n)) return true;
+      return false;
+    }
   }
   return false;
 }
@@ -70,14 +111,19 @@ void fn_parse(sqlite3_context* ctx, int, sqlite3_value** a) {
   auto spec = json_arg(a[1]);
   if (!spec || !spec->is_array()) return sqlite3_result_null(ctx);
   std::vector<Element> el;
+  bool dot_all = false;
   for (auto& x : *spec) {
     Element e{x.at(0).get<std::string>()[0], ""};
     if (x.size() > 1) e.text = x.at(1).get<std::string>();
+    if (e.kind == 'f') {
+      dot_all = e.text.find('s') != std::string::npos;
+      continue;
+    }
     el.push_back(std::move(e));
   }
   std::string t(text_arg(a[0]));
   std::vector<std::string> caps;
-  if (!match_at(t, el, 0, 0, caps)) return sqlite3_result_null(ctx);
+  if (!match_at(t, el, 0, 0, caps, dot_all)) return sqlite3_result_null(ctx);
   result_json(ctx, json(caps));
 }
 

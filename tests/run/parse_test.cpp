@@ -118,8 +118,6 @@ TEST_CASE("parse: newlines, lazy columns, signed numbers, non-ASCII text") {
 }
 
 TEST_CASE("parse: constructs whose Kusto semantics the translation cannot reproduce are rejected") {
-  expect_rejected(std::string(kTraces) + R"K(| parse kind=regex EventText with * "a=" x)K",
-                  "unsupported-construct", "kind=regex");
   expect_rejected(std::string(kTraces) + R"K(| parse kind=relaxed EventText with * "a=" x:long)K",
                   "unsupported-construct", "kind=relaxed");
   expect_rejected(std::string(kTraces) + R"K(| parse EventText with * "lockTime=" t:datetime ")")K",
@@ -265,4 +263,40 @@ TEST_CASE("mv-apply subqueries with other operators are rejected") {
   expect_rejected(R"K(datatable (index: int, Arr: dynamic) [0, dynamic([7])]
 | mv-apply Arr2=Arr to typeof(long) on (take 100))K",
                   "unsupported-construct", "subquery operator take");
+}
+
+// parse-operator.md "Regex mode with regex flags": columns are greedy in regex mode, flag U
+// makes them lazy, flag i ignores case (RE2 folds k with U+212A KELVIN SIGN).
+TEST_CASE("parse kind=regex with plain-text delimiters and flags U, i, s") {
+  expect_rows(R"K(datatable(EventText:string) [
+ "Event: NotifySliceRelease (resourceName=PipelineScheduler, totalSlices=27, sliceNumber=23)",
+ "x RESOURCENAME=A, b, c"
+]
+| parse kind=regex EventText with * "resourceName=" greedy ',' *
+| parse kind=regex flags=Ui EventText with * "RESOURCENAME=" lazy ',' *
+| project greedy, lazy)K",
+              R"K({"columns":[{"name":"greedy","type":"string"},{"name":"lazy","type":"string"}],
+                  "rows":[["PipelineScheduler, totalSlices=27","PipelineScheduler"],["","A"]]})K");
+  expect_rows(
+      R"K(datatable(s:string) ["id=7;\nkey=ab", "KEY=1", "\u212Aey=2"]
+| parse kind=regex flags=i s with * "key=" v:long
+| parse kind=regex flags=s s with "id=" all
+| parse kind=regex s with "id=" line)K",
+      R"K({"columns":[{"name":"s","type":"string"},{"name":"v","type":"long"},{"name":"all","type":"string"},{"name":"line","type":"string"}],
+                  "rows":[["id=7;\nkey=ab",null,"7;\nkey=ab","7;"],["KEY=1",1,"",""],["\u212Aey=2",2,"",""]]})K");
+  expect_rows(
+      std::string(kTraces) + R"K(
+| parse-where kind = regex flags=i EventText with * "RESOURCENAME=" resourceName "," * "totalSlices=" totalSlices: long "," *
+| project resourceName, totalSlices)K",
+      R"K({"columns":[{"name":"resourceName","type":"string"},{"name":"totalSlices","type":"long"}],
+                  "rows":[["PipelineScheduler",27],["PipelineScheduler",27]]})K");
+}
+
+TEST_CASE("parse kind=regex with regular-expression delimiters or other flags is rejected") {
+  expect_rejected(std::string(kTraces) + R"K(| parse kind=regex EventText with "(.*?)=" x)K",
+                  "unsupported-construct", "plain text");
+  expect_rejected(std::string(kTraces) + R"K(| parse kind=regex flags=m EventText with * "=" x)K",
+                  "unsupported-construct", "flag 'm'");
+  expect_rejected(std::string(kTraces) + R"K(| parse flags=i EventText with * "=" x)K",
+                  "unsupported-construct", "only with kind=regex");
 }

@@ -1,9 +1,10 @@
-// parse and parse-where (kind=simple, the default). Kusto turns the pattern into a regular
-// expression (`*` -> `.*?`, a string column -> `(.*?)`, or `(.*)` when it ends the pattern, a
-// long -> digits) matched from the start of the text by RE2. The kql_parse helper walks the
-// same pattern the same way on both engines (run/sqlite_fn_parse.cpp, functions/parse.cpp)
-// and returns the captures; typed columns are converted here. Strict matching: when a typed
-// column does not convert, the whole parse fails (every column empty / null).
+// parse and parse-where (kind=simple, the default, and kind=regex with plain-text delimiters
+// and flags U, i, s). Kusto turns the pattern into a regular expression (`*` -> `.*?`, a
+// string column -> `(.*?)`, or `(.*)` when it ends the pattern - always `(.*)` in regex mode -,
+// a long -> signed digits) matched from the start of the text by RE2. The kql_parse helper walks
+// the same pattern the same way on both engines (run/sqlite_fn_parse.cpp, functions/parse.cpp) and
+// returns the captures; typed columns are converted here. Strict matching: when a typed column does
+// not convert, the whole parse fails (every column empty / null).
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -16,17 +17,19 @@ using namespace ast;
 std::optional<Rel> Translator::op_parse(const Rel& in, const ParseOp* op, const ScopePtr& scope) {
   const bool where = op->op_kind == OperatorKind::ParseWhere;
   const char* opname = where ? "parse-where" : "parse";
+  bool regex = false, ungreedy = false, nocase = false, dot_all = false;
+  const OperatorParam* flags = nullptr;
   for (auto& p : op->params) {
     std::string v = p.value;
     std::transform(v.begin(), v.end(), v.begin(), ::tolower);
     if (p.name == "kind" && v == "simple") continue;
     if (p.name == "kind" && v == "regex") {
-      fail(codes::kUnsupportedSyntax, "unsupported-construct", p.value_span,
-           std::string(opname) +
-               " kind=regex is not translated: Kusto matches with RE2 (leftmost-first), "
-               "PostgreSQL's regular expressions assign capture groups by POSIX rules, and the "
-               "regular expression Kusto builds for typed columns is not documented");
-      return std::nullopt;
+      regex = true;
+      continue;
+    }
+    if (p.name == "flags") {
+      flags = &p;
+      continue;
     }
     if (p.name == "kind" && v == "relaxed") {
       fail(codes::kUnsupportedSyntax, "unsupported-construct", p.value_span,
@@ -39,6 +42,26 @@ std::optional<Rel> Translator::op_parse(const Rel& in, const ParseOp* op, const 
          std::string(opname) + " parameter " + p.name + " is not translated");
     return std::nullopt;
   }
+  if (flags) {
+    if (!regex) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", flags->name_span,
+           std::string(opname) + " flags= is translated only with kind=regex");
+      return std::nullopt;
+    }
+    for (char f : flags->value) {
+      if (f == 'U')
+        ungreedy = true;
+      else if (f == 'i')
+        nocase = true;
+      else if (f == 's')
+        dot_all = true;
+      else {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", flags->value_span,
+             std::string(opname) + " flag '" + f + "' is not translated (U, i and s are)");
+        return std::nullopt;
+      }
+    }
+  }
   struct Column {
     std::string name;
     KType type;
@@ -46,14 +69,30 @@ std::optional<Rel> Translator::op_parse(const Rel& in, const ParseOp* op, const 
   };
   std::vector<Column> columns;
   nlohmann::json spec = nlohmann::json::array();
+  if (dot_all) spec.push_back({"f", "s"});
   for (size_t i = 0; i < op->parts.size(); ++i) {
     const ParsePart& part = op->parts[i];
     if (part.is_star) {
-      spec.push_back({"*"});
+      // kind=regex: `.*?`, which flag U makes greedy
+      spec.push_back({ungreedy ? "G" : "*"});
       continue;
     }
     if (part.is_literal) {
-      if (!part.literal->value.empty()) spec.push_back({"l", part.literal->value});
+      const std::string& v = part.literal->value;
+      if (regex && v.find_first_of("\\^$.|?*+()[]{}") != std::string::npos) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", part.literal->span,
+             std::string(opname) +
+                 " kind=regex is translated only when its delimiters are plain text: RE2 "
+                 "(Kusto) and PostgreSQL's regular expressions match differently");
+        return std::nullopt;
+      }
+      if (nocase && std::any_of(v.begin(), v.end(), [](char c) { return c & 0x80; })) {
+        fail(codes::kUnsupportedSyntax, "unsupported-construct", part.literal->span,
+             std::string(opname) +
+                 " flags=i is translated only for ASCII delimiters (Unicode case folding)");
+        return std::nullopt;
+      }
+      if (!v.empty()) spec.push_back({nocase ? "i" : "l", v});
       continue;
     }
     const bool last = i + 1 == op->parts.size();
@@ -70,11 +109,13 @@ std::optional<Rel> Translator::op_parse(const Rel& in, const ParseOp* op, const 
     }
     switch (t) {
       case KType::String:
-        kind = last ? "S" : "s";
+        // simple: `(.*?)`, the last column `(.*)`; regex: `(.*)` (the docs' examples are
+        // greedy), lazy under flag U
+        kind = regex ? (ungreedy ? "s" : "S") : (last ? "S" : "s");
         break;
       case KType::Long:
       case KType::Int:
-        kind = "n";
+        kind = ungreedy ? "m" : "n";
         break;
       case KType::DateTime:
         // Kusto's datetime conversion accepts more text forms (US dates, RFC 822 ...) than

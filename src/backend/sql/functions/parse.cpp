@@ -10,12 +10,30 @@ std::span<const SqlFunction> parse_functions() { return {}; }
 // kql_parse(text, pattern): the same backtracking walk as the SQLite twin, on code points
 // (PostgreSQL's own regular expressions assign capture groups by POSIX rules, not RE2's
 // leftmost-first ones, so they are not used). Element kinds: l literal, * lazy skip, s lazy
-// capture, S greedy capture, n integer capture (-?[0-9]+, longest first); '.' stops at a
-// newline; no end anchor.
+// capture, S greedy capture, n integer capture (-?[0-9]+, longest first); i, G and m as in
+// the SQLite twin; '.' stops at a newline unless the flag element ["f", "s"] is given; no end
+// anchor.
 std::string_view parse_functions_postgres() {
   return R"SQL(
-CREATE OR REPLACE FUNCTION pg_temp.kql_parse_at(t text, k text[], v text[], i int, pos int) RETURNS text[]
+CREATE OR REPLACE FUNCTION pg_temp.kql_parse_folded(t text, pos int, lit text) RETURNS boolean
 LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  j int;
+  c text;
+  tc text;
+BEGIN
+  FOR j IN 1 .. length(lit) LOOP
+    c := lower(substr(lit, j, 1));
+    tc := substr(t, pos + j - 1, 1);
+    IF tc = '' THEN RETURN false; END IF;
+    IF ascii(tc) BETWEEN 65 AND 90 THEN tc := chr(ascii(tc) + 32); END IF;
+    CONTINUE WHEN tc = c OR (c = 'k' AND tc = U&'\212A') OR (c = 's' AND tc = U&'\017F');
+    RETURN false;
+  END LOOP;
+  RETURN true;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_parse_at(t text, k text[], v text[], i int, pos int, dotall boolean)
+RETURNS text[] LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
   n int := coalesce(array_length(k, 1), 0);
   len int := length(t);
@@ -28,45 +46,62 @@ BEGIN
   IF i > n THEN RETURN ARRAY[]::text[]; END IF;
   IF k[i] = 'l' THEN
     IF substr(t, pos, length(v[i])) = v[i] THEN
-      RETURN pg_temp.kql_parse_at(t, k, v, i + 1, pos + length(v[i]));
+      RETURN pg_temp.kql_parse_at(t, k, v, i + 1, pos + length(v[i]), dotall);
     END IF;
     RETURN NULL;
   END IF;
-  lim := strpos(substr(t, pos), E'\n');
+  IF k[i] = 'i' THEN
+    IF pg_temp.kql_parse_folded(t, pos, v[i]) THEN
+      RETURN pg_temp.kql_parse_at(t, k, v, i + 1, pos + length(v[i]), dotall);
+    END IF;
+    RETURN NULL;
+  END IF;
+  lim := CASE WHEN dotall THEN 0 ELSE strpos(substr(t, pos), E'\n') END;
   lim := CASE WHEN lim = 0 THEN len + 1 ELSE pos + lim - 1 END;
   IF k[i] = '*' OR k[i] = 's' THEN
     FOR e IN pos .. lim LOOP
-      r := pg_temp.kql_parse_at(t, k, v, i + 1, e);
+      r := pg_temp.kql_parse_at(t, k, v, i + 1, e, dotall);
       IF r IS NOT NULL THEN
         IF k[i] = '*' THEN RETURN r; END IF;
         RETURN array_prepend(substr(t, pos, e - pos), r);
       END IF;
     END LOOP;
     RETURN NULL;
-  ELSIF k[i] = 'S' THEN
+  ELSIF k[i] = 'S' OR k[i] = 'G' THEN
     FOR e IN REVERSE lim .. pos LOOP
-      r := pg_temp.kql_parse_at(t, k, v, i + 1, e);
-      IF r IS NOT NULL THEN RETURN array_prepend(substr(t, pos, e - pos), r); END IF;
+      r := pg_temp.kql_parse_at(t, k, v, i + 1, e, dotall);
+      IF r IS NOT NULL THEN
+        IF k[i] = 'G' THEN RETURN r; END IF;
+        RETURN array_prepend(substr(t, pos, e - pos), r);
+      END IF;
     END LOOP;
     RETURN NULL;
-  ELSIF k[i] = 'n' THEN
+  ELSIF k[i] = 'n' OR k[i] = 'm' THEN
     st := pos;
     IF substr(t, pos, 1) = '-' THEN st := pos + 1; END IF;
     d := 0;
     WHILE st + d <= len AND ascii(substr(t, st + d, 1)) BETWEEN 48 AND 57 LOOP d := d + 1; END LOOP;
-    FOR e IN REVERSE st + d .. st + 1 LOOP
-      r := pg_temp.kql_parse_at(t, k, v, i + 1, e);
-      IF r IS NOT NULL THEN RETURN array_prepend(substr(t, pos, e - pos), r); END IF;
-    END LOOP;
+    IF k[i] = 'n' THEN
+      FOR e IN REVERSE st + d .. st + 1 LOOP
+        r := pg_temp.kql_parse_at(t, k, v, i + 1, e, dotall);
+        IF r IS NOT NULL THEN RETURN array_prepend(substr(t, pos, e - pos), r); END IF;
+      END LOOP;
+    ELSE
+      FOR e IN st + 1 .. st + d LOOP
+        r := pg_temp.kql_parse_at(t, k, v, i + 1, e, dotall);
+        IF r IS NOT NULL THEN RETURN array_prepend(substr(t, pos, e - pos), r); END IF;
+      END LOOP;
+    END IF;
     RETURN NULL;
   END IF;
   RETURN NULL;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_parse(t text, spec jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
 $$ SELECT to_jsonb(pg_temp.kql_parse_at(coalesce(t, ''),
-     ARRAY(SELECT x.e ->> 0 FROM jsonb_array_elements(spec) WITH ORDINALITY AS x(e, o) ORDER BY x.o),
-     ARRAY(SELECT coalesce(x.e ->> 1, '') FROM jsonb_array_elements(spec) WITH ORDINALITY AS x(e, o) ORDER BY x.o),
-     1, 1)) $$;
+     ARRAY(SELECT x.e ->> 0 FROM jsonb_array_elements(spec) WITH ORDINALITY AS x(e, o) WHERE x.e ->> 0 <> 'f' ORDER BY x.o),
+     ARRAY(SELECT coalesce(x.e ->> 1, '') FROM jsonb_array_elements(spec) WITH ORDINALITY AS x(e, o) WHERE x.e ->> 0 <> 'f' ORDER BY x.o),
+     1, 1,
+     EXISTS (SELECT 1 FROM jsonb_array_elements(spec) AS x(e) WHERE x.e ->> 0 = 'f' AND strpos(x.e ->> 1, 's') > 0))) $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_kv_space(c text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT c IN (' ', E'\t', E'\n', E'\r', E'\v', E'\f') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_kv_trim(s text) RETURNS text LANGUAGE sql IMMUTABLE AS
