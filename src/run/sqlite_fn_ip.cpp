@@ -118,7 +118,16 @@ struct V4 {
   bool has_prefix;
 };
 
+// "a.b.c.d:port": some address parsers read it as an address and a port.
+bool with_port(std::string_view s) {
+  size_t colon = s.find(':');
+  if (colon == std::string_view::npos || !all_digits(s.substr(colon + 1))) return false;
+  auto parts = split(s.substr(0, colon), '.');
+  return parts.size() == 4 && std::all_of(parts.begin(), parts.end(), all_digits);
+}
+
 std::optional<V4> parse_v4(std::string_view s) {
+  if (with_port(s)) undocumented("an IPv4 address with a port", s);
   size_t slash = s.find('/');
   std::string_view addr = s.substr(0, slash);
   uint32_t v = 0;
@@ -154,6 +163,7 @@ int hexval(char c) {
 }
 
 std::optional<V6> parse_v6(std::string_view s) {
+  if (with_port(s)) undocumented("an IPv4 address with a port", s);
   size_t slash = s.find('/');
   std::string_view addr = s.substr(0, slash);
   if (addr.find(':') == std::string_view::npos) {

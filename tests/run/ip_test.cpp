@@ -244,6 +244,8 @@ TEST_CASE("forms the docs leave open raise an error on both databases") {
   expect_ip_error(R"(print r = ipv4_is_in_range('10.1.2.3/16', '10.1.0.0/24'))");
   expect_ip_error(R"(print r = ipv4_is_in_any_range('10.1.2.3', dynamic(['10.0.0.0/8', 'x'])))");
   expect_ip_error(R"(print r = parse_ipv6('fe80::1%eth0'))");
+  expect_ip_error(R"(print r = parse_ipv6('1.2.3.4:80'))");
+  expect_ip_error(R"(print r = ipv4_is_private('10.1.2.3:443'))");
   expect_ip_error(R"(print r = parse_ipv6('::ffff:c0a8:0101/24'))");
   expect_ip_error(R"(print r = parse_ipv6_mask('::1', 200))");
   expect_ip_error(R"(print r = has_ipv4('requests from 10.1.1.201.', '10.1.1.201'))");

@@ -178,9 +178,16 @@ $$ BEGIN
   IF p::int > mx THEN PERFORM pg_temp.kql_ip_undoc('a prefix out of range', whole); END IF;
   RETURN p::int;
 END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_ip_port_check(s text) RETURNS void LANGUAGE plpgsql IMMUTABLE AS
+$$ BEGIN
+  IF s ~ '^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+:[0-9]+$' THEN
+    PERFORM pg_temp.kql_ip_undoc('an IPv4 address with a port', s);
+  END IF;
+END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_ip4(s text) RETURNS bigint[] LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE slash int; q bigint; suf text; BEGIN
   s := coalesce(s, '');
+  PERFORM pg_temp.kql_ip_port_check(s);
   slash := position('/' in s);
   q := pg_temp.kql_ip_quad(CASE WHEN slash = 0 THEN s ELSE left(s, slash - 1) END);
   IF q = -1 THEN
@@ -207,6 +214,7 @@ $$ DECLARE slash int; addr text; v4 bigint[]; pfx int := 128; hasp boolean := fa
   tail_last boolean;
 BEGIN
   s := coalesce(s, '');
+  PERFORM pg_temp.kql_ip_port_check(s);
   slash := position('/' in s);
   addr := CASE WHEN slash = 0 THEN s ELSE left(s, slash - 1) END;
   IF position(':' in addr) = 0 THEN
