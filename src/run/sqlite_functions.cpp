@@ -507,6 +507,10 @@ void fn_real_str(sqlite3_context* ctx, int, sqlite3_value** a) {
   result_text(ctx, std::string(buf, r.ptr));
 }
 // kql_now(): the current time in ticks, used when no --now reference time was given.
+// kql_fail_long(message) / kql_fail_real(message): fail the query where KQL raises an error.
+void fn_fail(sqlite3_context* ctx, int, sqlite3_value** a) {
+  sqlite3_result_error(ctx, std::string(text_arg(a[0])).c_str(), -1);
+}
 void fn_now(sqlite3_context* ctx, int, sqlite3_value**) {
   auto since = std::chrono::system_clock::now().time_since_epoch();
   int64_t ticks = std::chrono::duration_cast<std::chrono::microseconds>(since).count() * 10;
@@ -631,6 +635,8 @@ const Fn kScalars[] = {
     {"kql_mv_items", 1, fn_mv_items},
     {"kql_range", 3, fn_range},
     {"kql_range_dt", 3, fn_range_dt},
+    {"kql_fail_long", 1, fn_fail},
+    {"kql_fail_real", 1, fn_fail},
     {"kql_real_str", 1, fn_real_str},
     {"kql_reverse", 1, fn_reverse},
     {"kql_strcat_array", 2, fn_strcat_array},

@@ -290,3 +290,16 @@ TEST_CASE("range() of reals keeps real elements on both engines, whole numbers i
                              {"name":"h","type":"string"}],
                   "rows":[["[1.0,2.0,3.0]","[1,2,3]","[0.0,0.5,1.0]"]]})");
 }
+
+TEST_CASE("division by zero: KQL's infinities for reals, an error for longs") {
+  expect_rows(R"(print a = 1.0 / 0, b = -2 / 0.0, c = 7 / 2, d = 7.0 / 2)",
+              R"({"columns":[{"name":"a","type":"real"},{"name":"b","type":"real"},
+                             {"name":"c","type":"long"},{"name":"d","type":"real"}],
+                  "rows":[["Infinity","-Infinity",3,3.5]]})");
+  for (auto engine : {kql::run::Engine::Sqlite, kql::run::Engine::Postgres}) {
+    if (engine == kql::run::Engine::Postgres && !kqtest::PgServer::get().available()) continue;
+    auto o = kqtest::run_kql("datatable(x:long)[0] | extend y = 5 / x", engine);
+    CHECK(o.status != kql::run::RunOutcome::Status::Ok);
+    CHECK(o.error.find("division by zero") != std::string::npos);
+  }
+}

@@ -235,6 +235,11 @@ $$ SELECT CASE WHEN a IS NULL OR b IS NULL OR s IS NULL THEN NULL
      ELSE coalesce((SELECT jsonb_agg(to_jsonb(pg_temp.kql_dt_str(a + n * s)) ORDER BY n)
        FROM generate_series(0::bigint, CASE WHEN s = 0 THEN -1 ELSE least((b - a) / s, 999999) END) n
        WHERE (s > 0 AND a + n * s <= b) OR (s < 0 AND a + n * s >= b)), '[]'::jsonb) END $$;
+-- Fail the query where KQL raises an error (typed for the expression they stand in).
+CREATE OR REPLACE FUNCTION pg_temp.kql_fail_long(msg text) RETURNS bigint LANGUAGE plpgsql VOLATILE AS
+$$ BEGIN RAISE EXCEPTION '%', msg; END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_fail_real(msg text) RETURNS double precision LANGUAGE plpgsql VOLATILE AS
+$$ BEGIN RAISE EXCEPTION '%', msg; END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_now() RETURNS bigint LANGUAGE sql STABLE AS
 $$ SELECT pg_temp.kql_ticks(clock_timestamp() AT TIME ZONE 'UTC') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_real_str(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS

@@ -282,12 +282,27 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
             KType t = arith_numeric(lt, rt);
             if (b->op == BinaryOp::Mod && t == KType::Real) return type_error();
             if (b->op == BinaryOp::Div && t != KType::Real) {
-              // Integer division truncates toward zero in KQL, SQLite and PostgreSQL alike;
-              // a zero divisor is null here (KQL raises), so guard it explicitly.
-              return SqlExpr{"(" + l->sql + " / NULLIF(" + r->sql + ", 0))", t};
+              // Integer division truncates toward zero in KQL, SQLite and PostgreSQL alike. A
+              // zero divisor is an error in KQL: the query fails here too (SQLite would give
+              // null, PostgreSQL its own error).
+              return SqlExpr{"(CASE WHEN " + r->sql + " = 0 THEN " + helper("kql_fail_long") +
+                                 "('division by zero') ELSE " + l->sql + " / " + r->sql + " END)",
+                             t};
             }
-            if (b->op == BinaryOp::Div)
-              return SqlExpr{"(" + d_.cast(l->sql, KType::Real) + " / " + r->sql + ")", t};
+            if (b->op == BinaryOp::Div) {
+              // Real division by zero is +/-infinity in KQL (IEEE); 0/0 is NaN, which PostgreSQL
+              // holds and SQLite cannot (it stores NaN as null): the query fails there instead.
+              std::string inf =
+                  d_.kind() == DialectKind::Postgres ? "CAST('Infinity' AS float8)" : "9e999";
+              std::string nan = d_.kind() == DialectKind::Postgres
+                                    ? std::string("CAST('NaN' AS float8)")
+                                    : helper("kql_fail_real") + "('0.0 / 0.0 is NaN')";
+              std::string x = d_.cast(l->sql, KType::Real);
+              return SqlExpr{"(CASE WHEN " + r->sql + " = 0 THEN (CASE WHEN " + x + " > 0 THEN " +
+                                 inf + " WHEN " + x + " < 0 THEN -" + inf + " ELSE " + nan +
+                                 " END) ELSE " + x + " / " + r->sql + " END)",
+                             t};
+            }
             return bin(t);
           }
           if (lt == KType::DateTime && rt == KType::TimeSpan &&
