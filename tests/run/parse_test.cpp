@@ -300,3 +300,13 @@ TEST_CASE("parse kind=regex with regular-expression delimiters or other flags is
   expect_rejected(std::string(kTraces) + R"K(| parse flags=i EventText with * "=" x)K",
                   "unsupported-construct", "only with kind=regex");
 }
+
+// The subquery sees the row's other columns too (fl_percentiles-linear-fl's mv-apply reads n).
+TEST_CASE("mv-apply subqueries read the row's unexpanded columns") {
+  expect_rows(
+      R"K(datatable (n: long, Arr: dynamic) [10, dynamic([1, 2]), 20, dynamic([3])]
+| mv-apply v = Arr to typeof(long) on (extend w = v * n | summarize s = sum(w))
+| sort by n asc)K",
+      R"K({"columns":[{"name":"n","type":"long"},{"name":"Arr","type":"dynamic"},{"name":"s","type":"long"}],
+                  "rows":[[10,[1,2],30],[20,[3],60]]})K");
+}

@@ -1,5 +1,6 @@
 // mv-apply: every input row is expanded (as mv-expand does) into a subtable, the subquery
-// runs on each subtable, and each result row gets the row's columns that were not expanded.
+// runs on each subtable, and each result row gets the row's columns that were not expanded
+// and that the subquery's result does not have.
 // In SQL the subtables are one relation keyed by a hidden row id "__rid": the subquery's
 // row-wise operators (where, extend, project) carry the key, summarize groups by it as well,
 // and top ranks within it; any other subquery operator is rejected.
@@ -47,37 +48,21 @@ std::optional<Rel> Translator::op_mv_apply(const Rel& in, const MvApplyOp* op,
   expand.limit = op->limit;
   auto expanded = op_mv_expand(keyed, &expand, scope);
   if (!expanded) return std::nullopt;
-  // The subtable: the row id, the expanded columns and the item index; the row's other
-  // columns come back after the subquery.
+  // The subtables hold every column (the row's and the expanded ones); the row's columns that
+  // were not expanded and that the subquery's result lacks are added back after it.
   std::vector<SqlColumn> kept;  // input columns not replaced by an expanded one
-  Rel sub;
-  sub.ordered = expanded->ordered;
-  for (auto& c : expanded->cols) {
-    const SqlColumn* orig = in.find(c.name);
+  for (auto& c : in.cols) {
     bool replaced = false;
-    if (orig)
-      for (auto& item : op->items) {
-        const Expr* e = item.expr;
-        std::string name;
-        if (e->kind == NodeKind::Assignment)
-          name = static_cast<const Assignment*>(e)->names[0]->name;
-        else
-          name = default_name(e);
-        replaced |= name == c.name;
-      }
-    if (orig && !replaced)
-      kept.push_back(c);
-    else
-      sub.cols.push_back(c);
+    for (auto& item : op->items) {
+      const Expr* e = item.expr;
+      std::string name = e->kind == NodeKind::Assignment
+                             ? static_cast<const Assignment*>(e)->names[0]->name
+                             : default_name(e);
+      replaced |= name == c.name;
+    }
+    if (!replaced) kept.push_back(c);
   }
-  std::string b = alias();
-  {
-    std::string list;
-    for (auto& c : sub.cols)
-      list += (list.empty() ? "" : ", ") + col(b, c.name) + " AS " + quote_ident(c.name);
-    if (sub.ordered) list += ", " + col(b, "__ord") + " AS \"__ord\"";
-    sub.sql = "SELECT " + list + " FROM (" + expanded->sql + ") AS " + b;
-  }
+  Rel sub = *expanded;
   // 3. the subquery's operators, innermost first
   std::vector<const Operator*> ops;
   for (const Expr* e = op->subquery; e;) {
@@ -154,19 +139,17 @@ std::optional<Rel> Translator::op_mv_apply(const Rel& in, const MvApplyOp* op,
     if (!next->find(rid)) return reject(o->keyword_span, "subquery operator dropped the row key");
     cur = *next;
   }
-  // 4. the row's other columns, then the subquery's
+  // 4. the row's columns the result lacks, then the result
   std::string k = alias(), s = alias();
   Rel r;
   std::string list;
   for (auto& c : kept) {
+    if (cur.find(c.name)) continue;
     r.cols.push_back(c);
     list += (list.empty() ? "" : ", ") + col(k, c.name) + " AS " + quote_ident(c.name);
   }
   for (auto& c : cur.cols) {
     if (c.name == rid) continue;
-    if (r.find(c.name))
-      return reject(op->span,
-                    "whose subquery returns the input column '" + c.name + "' is not translated");
     r.cols.push_back(c);
     list += (list.empty() ? "" : ", ") + col(s, c.name) + " AS " + quote_ident(c.name);
   }
