@@ -444,21 +444,22 @@ $$ SELECT CASE WHEN c IS NULL OR c = '' THEN 0 WHEN c ~ '^[A-Za-z]$' THEN 1
                WHEN c = '_' OR ascii(c) > 127 THEN 2 ELSE 0 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_has_ipv4(src text, needles jsonb, pfx boolean) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE ns text[] := '{}'; x text; n int; i int := 1; j int; parts text[]; bef int; aft int;
-  w int; k int; ok boolean; lz boolean; v bigint; addr text; undecided boolean := false; BEGIN
+  w int; k int; ok boolean; lz boolean; v bigint; addr text; undecided boolean := false; ch text[]; BEGIN
   FOREACH x IN ARRAY pg_temp.kql_ip_strings(needles, 'addresses that are not an array of strings') LOOP
     x := pg_temp.kql_ip4_needle(x, pfx);
     IF x IS NOT NULL THEN ns := ns || x; END IF;
   END LOOP;
   src := coalesce(src, '');
   IF cardinality(ns) = 0 OR src !~ '[0-9]\.[0-9]' THEN RETURN false; END IF;
-  n := length(src);
+  ch := string_to_array(src, NULL);
+  n := cardinality(ch);
   WHILE i <= n LOOP
-    IF substr(src, i, 1) !~ '[0-9.]' THEN i := i + 1; CONTINUE; END IF;
+    IF ch[i] !~ '[0-9.]' THEN i := i + 1; CONTINUE; END IF;
     j := i;
-    WHILE j <= n AND substr(src, j, 1) ~ '[0-9.]' LOOP j := j + 1; END LOOP;
-    parts := string_to_array(substr(src, i, j - i), '.');
-    bef := pg_temp.kql_ip_neighbour(CASE WHEN i > 1 THEN substr(src, i - 1, 1) END);
-    aft := pg_temp.kql_ip_neighbour(CASE WHEN j <= n THEN substr(src, j, 1) END);
+    WHILE j <= n AND ch[j] ~ '[0-9.]' LOOP j := j + 1; END LOOP;
+    parts := string_to_array(array_to_string(ch[i:j - 1], ''), '.');
+    bef := pg_temp.kql_ip_neighbour(CASE WHEN i > 1 THEN ch[i - 1] END);
+    aft := pg_temp.kql_ip_neighbour(CASE WHEN j <= n THEN ch[j] END);
     FOR w IN 1 .. cardinality(parts) - 3 LOOP
       CONTINUE WHEN (w = 1 AND bef = 1) OR (w + 3 = cardinality(parts) AND aft = 1);
       ok := true; lz := false; v := 0;
