@@ -303,3 +303,12 @@ TEST_CASE("division by zero: KQL's infinities for reals, an error for longs") {
     CHECK(o.error.find("division by zero") != std::string::npos);
   }
 }
+
+TEST_CASE("make_list after sort keeps the sorted order on both engines") {
+  expect_rows(R"(datatable(g:string, v:long)["a", 7, "a", 5, "b", 2, "a", 9]
+| sort by v asc
+| summarize l = make_list(v) by g
+| sort by g asc)",
+              R"({"columns":[{"name":"g","type":"string"},{"name":"l","type":"dynamic"}],
+                  "rows":[["a",[5,7,9]],["b",[2]]]})");
+}

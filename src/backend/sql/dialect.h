@@ -31,7 +31,9 @@ class Dialect {
   // A SQL value of type t converted to dynamic (JSON text / jsonb).
   virtual std::string to_dynamic(const std::string& x, KType t) const = 0;
   // JSON aggregate of dynamic values: make_list / make_set (distinct), nulls skipped.
-  virtual std::string make_list(const std::string& dyn, bool distinct) const = 0;
+  // `order`, when not empty, is the input's row order (make_list after sort keeps it).
+  virtual std::string make_list(const std::string& dyn, bool distinct,
+                                const std::string& order = "") const = 0;
   // mv-expand: a FROM-clause item (after the input table, which it may reference) yielding the
   // items of kql_mv_items(dyn), and the expressions for one item (dynamic) and its 0-based index.
   virtual std::string expand_from(const std::string& dyn, const std::string& alias) const = 0;

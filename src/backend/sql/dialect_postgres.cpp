@@ -72,9 +72,12 @@ class PostgresDialect : public Dialect {
         return "to_jsonb(" + cast(x, t) + ")";
     }
   }
-  std::string make_list(const std::string& dyn, bool distinct) const override {
+  std::string make_list(const std::string& dyn, bool distinct,
+                        const std::string& order) const override {
     std::string v = "(" + dyn + ")";
-    return std::string("COALESCE(jsonb_agg(") + (distinct ? "DISTINCT " : "") + v +
+    // jsonb_agg follows no order unless told: an ordered input's order is passed explicitly.
+    std::string by = !distinct && !order.empty() ? " ORDER BY " + order : "";
+    return std::string("COALESCE(jsonb_agg(") + (distinct ? "DISTINCT " : "") + v + by +
            ") FILTER (WHERE " + v + " IS NOT NULL AND jsonb_typeof(" + v +
            ") <> 'null'), CAST('[]' AS jsonb))";
   }

@@ -63,7 +63,9 @@ class SqliteDialect : public Dialect {
         return "json_quote(" + x + ")";
     }
   }
-  std::string make_list(const std::string& dyn, bool distinct) const override {
+  // SQLite (3.40) aggregates take rows in the order its subquery yields them: no ORDER BY here.
+  std::string make_list(const std::string& dyn, bool distinct,
+                        const std::string& /*order*/) const override {
     return std::string(distinct ? "kql_make_set(" : "kql_make_list(") + dyn + ")";
   }
   std::string expand_from(const std::string& dyn, const std::string& alias) const override {

@@ -177,7 +177,7 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
       v = "CASE WHEN " + p->sql + " THEN " + v + " END";
     }
     bool distinct = f.find("set") != std::string::npos;
-    std::string agg = d_.make_list(v, distinct);
+    std::string agg = d_.make_list(v, distinct, row.order);
     // Over its size limit KQL keeps an arbitrary subset of the values; the first ones are one
     // of the results KQL may give (as take_any's pick is).
     if (limit)

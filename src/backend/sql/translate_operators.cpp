@@ -499,6 +499,7 @@ std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op
                                             const ScopePtr& scope) {
   std::string a = alias();
   RowCtx row{&in.cols, a};
+  if (in.ordered) row.order = col(a, "__ord");
   Rel r;
   std::string list, group;
   int column_n = 0;

@@ -68,6 +68,8 @@ struct RowCtx {
   const RowCtx* right = nullptr;
   // scan steps: `s1.x` (step name "." member) -> the value of x in step s1's state.
   const std::map<std::string, SqlExpr>* qualified = nullptr;
+  // summarize over an ordered input: its order column, so make_list keeps the row order.
+  std::string order;
 };
 
 // The window functions (prev/next/row_*) of one extend/project over a serialized row set
