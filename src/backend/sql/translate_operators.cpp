@@ -557,12 +557,12 @@ std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op
     list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
     group += (group.empty() ? "" : ", ") + v->sql;
   }
-  for (const Expr* item : op->aggregates) {
-    std::string name;
   std::string outer;  // alias of the grouped SELECT once an expression wraps aggregates
   AggCapture capture;
   const std::vector<SqlColumn> keys = r.cols;  // the by-keys: all an expression may name
   std::vector<std::pair<std::string, std::string>> wrapped;  // name, sql over `outer`
+  for (const Expr* item : op->aggregates) {
+    std::string name;
     const Expr* value = item;
     if (item->kind == NodeKind::Assignment) {
       auto* as = static_cast<const Assignment*>(item);
@@ -611,8 +611,6 @@ std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op
     r.cols.push_back({name, v->type});
     list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
   }
-  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a +
-          (group.empty() ? "" : " GROUP BY " + group);
   if (!outer.empty()) {
     for (auto& [h, v] : capture.hidden)
       list += (list.empty() ? "" : ", ") + v.sql + " AS " + quote_ident(h);
@@ -627,6 +625,8 @@ std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op
             (group.empty() ? "" : " GROUP BY " + group) + ") AS " + outer;
     return r;
   }
+  r.sql = "SELECT " + list + " FROM (" + in.sql + ") AS " + a +
+          (group.empty() ? "" : " GROUP BY " + group);
   return r;
 }
 
