@@ -44,11 +44,12 @@ struct HandlerPlan {
 // One aggregation of a summarize: a SumStats reducer on a stream of its own (every reducer of
 // a stream sees every observation of it, so each aggregation gets its own stream).
 struct ReducerPlan {
-  std::string label;         // the KQL column
-  std::string stream;        // SumStats stream
-  std::string calc;          // SumStats::SUM, MIN, MAX or UNIQUE
-  std::string source;        // the KQL aggregation, for a comment
-  long long unique_max = 0;  // UNIQUE: $unique_max (make_set's size limit), 0: none
+  std::string label;          // the KQL column
+  std::string stream;         // SumStats stream
+  std::string calc;           // SumStats::SUM, MIN, MAX or UNIQUE
+  std::string source;         // the KQL aggregation, for a comment
+  long long unique_max = 0;   // UNIQUE: $unique_max (make_set's limit, dcount's range + 1), 0: none
+  long long num_samples = 0;  // SAMPLE: $num_samples (take_any: 1)
 };
 
 // `summarize count(), sum(x), ... by K | where count_ > N` over a window.
@@ -57,6 +58,7 @@ struct AggregatePlan {
   std::string threshold_val;         // with a rising threshold: a Zeek double over `result`
   bool count_local = false;          // at_epoch_end with one count(): the count is local `n`
   bool uses_make_set = false;        // the script needs the make_set helper
+  bool uses_dcount = false;          // the script needs the dcount_text helper
   bool retention_epoch = false;      // no window in the rule: MDE's 30-day retention
   std::string stream;                // SumStats stream and SumStat name
   std::string epoch;                 // Zeek interval literal

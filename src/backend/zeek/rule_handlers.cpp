@@ -224,6 +224,7 @@ struct Aggregation {
   std::string stream;
   Observe observe;
   long long set_max = 0;
+  long long exact_up_to = 0;  // dcount: exact up to this many distinct values; 0: always exact
   Span span;
 };
 
@@ -232,6 +233,8 @@ std::string default_label(const std::string& f, const Call* c) {
   if (f == "count" || f == "countif") return f + "_";
   std::string prefix = f == "make_set" ? "set" : f;
   const Expr* a = c->args.empty() ? nullptr : strip_parens(c->args[0]);
+  // take_any(x) keeps x's name; the deprecated any(x) prefixes it with any_.
+  if (f == "take_any" && a && a->kind == NodeKind::Name) return static_cast<const Name*>(a)->name;
   if (a && a->kind == NodeKind::Name) return prefix + "_" + static_cast<const Name*>(a)->name;
   return "";
 }
@@ -269,16 +272,14 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
       auto* c = static_cast<const Call*>(v);
       std::string f = lower_name(c->callee);
       Span callee = c->callee_span.empty() ? c->span : c->callee_span;
-      if (f == "dcount" || f == "dcountif" || f == "count_distinct" || f == "count_distinctif" ||
-          f == "hll" || f == "hll_merge" || f == "percentile" || f == "percentiles" ||
+      if (f == "hll" || f == "hll_merge" || f == "percentile" || f == "percentiles" ||
           f == "percentilesw" || f == "tdigest")
         reject(codes::kUnsupportedAggregation, callee,
                c->callee +
-                   "() is an estimate in KQL (HyperLogLog / t-digest); SumStats' "
-                   "UNIQUE is exact and HLL_UNIQUE a different estimator, so either "
-                   "would give other numbers near a threshold",
-               "count exact distinct values with `make_set(x)` and `array_length()` in KQL, or "
-               "keep the rule in Defender");
+                   "() is an estimate in KQL (HyperLogLog / t-digest) with no exact range; "
+                   "SumStats' UNIQUE is exact and HLL_UNIQUE a different estimator, so either "
+                   "would give other numbers",
+               "");
       Aggregation g;
       g.kind = f;
       g.span = v->span;
@@ -338,14 +339,89 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
                    "make_set()'s size limit must be a positive integer literal");
           g.set_max = static_cast<const Literal*>(m)->int_value;
         }
+      } else if (f == "dcount" || f == "dcountif" || f == "count_distinct" ||
+                 f == "count_distinctif") {
+        // KQL documents dcount() as a perfect count (zero error) up to 1000 distinct values
+        // at accuracy 1 (the default) and 8000 at accuracy 2, an estimate beyond; UNIQUE counts
+        // exactly. count_distinct() is exact at any size.
+        bool cond = f.ends_with("if");
+        bool estimate = f.starts_with("dcount");
+        size_t base = cond ? 2 : 1;
+        if (c->args.size() != base && !(estimate && c->args.size() == base + 1))
+          reject(codes::kUnsupportedAggregation, callee,
+                 c->callee + "() takes " +
+                     (cond ? "an expression and a predicate" : "one expression") +
+                     (estimate ? " and an optional accuracy level" : ""));
+        g.kind = "dcount";
+        g.exact_up_to = estimate ? 1000 : 0;
+        if (estimate && c->args.size() == base + 1) {
+          const Expr* m = strip_parens(c->args.back());
+          const Literal* l =
+              m->kind == NodeKind::Literal ? static_cast<const Literal*>(m) : nullptr;
+          bool integer =
+              l && (l->literal_kind == LiteralKind::Int || l->literal_kind == LiteralKind::Long);
+          if (!integer || (l->int_value != 1 && l->int_value != 2))
+            reject(codes::kUnsupportedAggregation, c->args.back()->span,
+                   c->callee +
+                       "() is an exact count only at accuracy 1 (up to 1000 distinct values) "
+                       "or 2 (up to 8000); other accuracy levels document no exact range, so "
+                       "an exact UNIQUE count would give other numbers");
+          if (l->int_value == 2) g.exact_up_to = 8000;
+        }
+        ZValue x = value(c->args[0]);
+        std::string observed;
+        std::string when = "T";
+        if (x.type == ZType::String) {
+          // Strings are never null in KQL: the empty string is one more value.
+          observed = "$str=" +
+                     (x.defined.empty() ? x.code : "(" + x.defined + " ? " + x.code + " : \"\")");
+        } else if (x.type == ZType::Addr) {
+          observed = "$str=cat(" + x.code + ")";
+          when = x.defined.empty() ? "T" : x.defined;  // KQL skips null values
+        } else if (x.type == ZType::Number && x.is_count) {
+          observed = "$num=" + x.code;
+          when = x.defined.empty() ? "T" : x.defined;
+        } else {
+          reject(codes::kUnsupportedAggregation, c->args[0]->span,
+                 c->callee +
+                     "() translates over strings, addresses and count fields (the values a "
+                     "SumStats Observation holds exactly)");
+        }
+        if (cond) when = z_and(when, predicate(c->args[1]).when_true);
+        g.result_type = "distinct";
+        g.observe.observation = "SumStats::Observation(" + observed + ")";
+        g.observe.condition = when == "T" ? "" : when;
+      } else if ((f == "take_any" || f == "any") && !c->args.empty() &&
+                 strip_parens(c->args[0])->kind == NodeKind::Star) {
+        reject(codes::kUnsupportedAggregation, callee,
+               c->callee +
+                   "(*) picks a whole row; SumStats keeps single observed values, not rows: "
+                   "name each column, `Col = take_any(Col)`");
+      } else if ((f == "take_any" || f == "any") && c->args.size() == 1) {
+        // Any one value of the group is a correct answer; KQL prefers a non-empty one, so
+        // only non-empty values are sampled and "" stands for a group without one.
+        ZValue x = value(c->args[0]);
+        if (x.type != ZType::String && x.type != ZType::Addr && x.type != ZType::Number &&
+            x.type != ZType::Bool)
+          reject(codes::kUnsupportedAggregation, c->args[0]->span,
+                 c->callee + "() translates over strings, addresses, numbers and booleans");
+        std::string text = kql_string(x);
+        std::string when = x.type == ZType::String
+                               ? z_and(x.defined.empty() ? "T" : x.defined, x.code + " != \"\"")
+                               : (x.defined.empty() ? "T" : x.defined);
+        g.kind = "take_any";
+        g.result_type = "sample";
+        g.observe.observation = "SumStats::Observation($str=" + text + ")";
+        g.observe.condition = when == "T" ? "" : when;
       } else {
         reject(codes::kUnsupportedAggregation, callee,
                c->callee +
                    "() with these arguments has no SumStats reducer in the "
-                   "translator; count(), countif(p), sum(x), min(x), max(x) and "
-                   "make_set(x[, n]) translate",
+                   "translator; count(), countif(p), sum(x), min(x), max(x), "
+                   "make_set(x[, n]), dcount(x[, accuracy]), dcountif(x, p[, accuracy]) and "
+                   "take_any(x) translate",
                f == "take_any" || f == "any" || f == "arg_max" || f == "arg_min"
-                   ? "take_any/arg_max/arg_min pick a row; SumStats keeps no rows"
+                   ? "take_any(*)/arg_max/arg_min pick whole rows; SumStats keeps no rows"
                    : "");
       }
       if (label.empty()) label = default_label(f, c);
@@ -461,12 +537,16 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
     auto rv = [&](const Aggregation& g) { return "result[" + string_literal(g.stream) + "]"; };
     auto not_null = [&](const Aggregation& g) -> std::string {
       std::string in = string_literal(g.stream) + " in result";
-      if (g.kind == "count" || g.kind == "countif") return "";
+      if (g.kind == "count" || g.kind == "countif" || g.kind == "dcount") return "";
+      if (g.kind == "take_any") return in + " && |" + rv(g) + "$samples| > 0";
       if (g.kind == "sum") return in + " && " + rv(g) + "$num > 0";
       if (g.kind == "min" || g.kind == "max") return in + " && " + rv(g) + "?$" + g.kind;
       return in;
     };
-    auto number = [&](const Aggregation& g) {
+    auto number = [&](const Aggregation& g) -> std::string {
+      // dcount: no observation of the key means no value, 0 distinct values.
+      if (g.kind == "dcount")
+        return "(" + string_literal(g.stream) + " in result ? " + rv(g) + "$unique : 0)";
       return rv(g) + "$" + (g.kind == "min" || g.kind == "max" ? g.kind : std::string("sum"));
     };
 
@@ -519,6 +599,10 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
           bool real = lit && lit->literal_kind == LiteralKind::Real;
           bool comparison = bop == BinaryOp::Gt || bop == BinaryOp::Ge || bop == BinaryOp::Lt ||
                             bop == BinaryOp::Le || bop == BinaryOp::Eq || bop == BinaryOp::Ne;
+          if (agg && agg->result_type == "sample")
+            reject(codes::kUnsupportedAggregation, c->span,
+                   "tests on take_any() after summarize do not translate: its value is an "
+                   "arbitrary one of the group, so the test has no single answer");
           if (!agg || !(integer || real) || !comparison)
             reject(codes::kUnsupportedAggregation, c->span,
                    "after summarize only comparisons of an aggregation with a number translate "
@@ -528,6 +612,27 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
                    "tests on " + agg->kind + "() of " +
                        (agg->result_type == "time" ? "Timestamp" : "strings") +
                        " after summarize do not translate");
+          if (agg->kind == "dcount") {
+            if (!integer || lit->int_value < 0)
+              reject(codes::kUnsupportedAggregation, c->span,
+                     "compare a distinct count with a non-negative integer to translate the "
+                     "test");
+            // Past its exact range dcount() is an estimate with a standard error of 0.8%
+            // (accuracy 1) or 0.4% (accuracy 2); a limit at most 90% of the range is decided
+            // the same way by the exact count and by any estimate within 12 sigma of a set
+            // larger than the range.
+            long long bound = agg->exact_up_to;
+            if (bound > 0 && lit->int_value > bound * 9 / 10)
+              reject(codes::kUnsupportedAggregation, c->span,
+                     "dcount() is an exact count only up to " + std::to_string(bound) +
+                         " distinct values (accuracy " + (bound == 1000 ? "1" : "2") +
+                         ") and an estimate beyond; a test against " +
+                         std::to_string(lit->int_value) + " (over " +
+                         std::to_string(bound * 9 / 10) +
+                         ", 90% of that range) can decide differently on an estimate than on "
+                         "SumStats' exact UNIQUE count",
+                     bound == 1000 ? "dcount(x, 2) counts exactly up to 8000" : "");
+          }
           tests.push_back({agg, bop,
                            integer ? static_cast<double>(lit->int_value) : lit->real_value, integer,
                            "where " + source_text(c->span)});
@@ -557,7 +662,7 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
     bool rising = false;
     if (tests.size() == 1) {
       const Test& t = tests[0];
-      bool grows = t.agg->kind == "count" || t.agg->kind == "countif" ||
+      bool grows = t.agg->kind == "count" || t.agg->kind == "countif" || t.agg->kind == "dcount" ||
                    (t.agg->kind == "sum" && t.agg->result_type == "count");
       long long n = static_cast<long long>(t.limit);
       long long threshold = t.op == BinaryOp::Gt ? n + 1 : n;
@@ -565,7 +670,8 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
         rising = true;
         plan.threshold = threshold;
         plan.threshold_source = t.source;
-        plan.threshold_val = number(*t.agg);
+        plan.threshold_val =
+            t.agg->kind == "dcount" ? rv(*t.agg) + "$unique + 0.0" : number(*t.agg);
       }
     }
     // SumStats tests the threshold after each observation: the tested stream is observed
@@ -590,6 +696,8 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
           test =
               std::string("n ") + zop + " " +
               (t.integer ? std::to_string(static_cast<long long>(t.limit)) : fmt_double(t.limit));
+        else if (t.agg->kind == "dcount")
+          test = number(*t.agg) + " " + zop + " " + std::to_string(static_cast<long long>(t.limit));
         else
           test = z_and(not_null(*t.agg).empty() ? "T" : not_null(*t.agg),
                        number(*t.agg) + " " + zop + " " +
@@ -607,6 +715,13 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
       std::string text;
       if (g.kind == "count" && plan.count_local) {
         text = "cat(n)";
+      } else if (g.kind == "dcount" && g.exact_up_to > 0) {
+        plan.uses_dcount = true;
+        text = "dcount_text(" + rv(g) + ", " + std::to_string(g.exact_up_to) + ")";
+      } else if (g.kind == "dcount") {
+        text = "cat(" + rv(g) + "$unique)";
+      } else if (g.kind == "take_any") {
+        text = rv(g) + "$samples[0]$str";
       } else if (g.result_type == "set") {
         plan.uses_make_set = true;
         text = "make_set_json(" + rv(g) + ", " + std::to_string(g.set_max) + ")";
@@ -618,7 +733,9 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
         text = "cat(" + number(g) + ")";
       }
       std::string guard = not_null(g);
-      if (!guard.empty())
+      if (g.kind == "dcount")
+        text = "(" + string_literal(g.stream) + " in result ? " + text + " : \"0\")";
+      else if (!guard.empty())
         text = "((" + guard + ") ? " + text + " : " + (g.result_type == "set" ? "\"[]\"" : "\"\"") +
                ")";
       plan.fields.push_back({g.label, text});
@@ -628,9 +745,15 @@ void RuleTranslator::translate_aggregate(const SummarizeOp* op, size_t op_index,
       r.calc = g.kind == "min"        ? "SumStats::MIN"
                : g.kind == "max"      ? "SumStats::MAX"
                : g.kind == "make_set" ? "SumStats::UNIQUE"
+               : g.kind == "dcount"   ? "SumStats::UNIQUE"
+               : g.kind == "take_any" ? "SumStats::SAMPLE"
                                       : "SumStats::SUM";
       r.source = source_text(g.span);
       r.unique_max = g.kind == "make_set" && g.set_max < 1048576 ? g.set_max : 0;
+      // dcount: one value more than the exact range tells "past it" apart, in a cluster's
+      // merged results too (a merge keeps at most $unique_max values).
+      if (g.kind == "dcount" && g.exact_up_to > 0) r.unique_max = g.exact_up_to + 1;
+      if (g.kind == "take_any") r.num_samples = 1;
       plan.reducers.push_back(r);
     }
     if (projected_seen) {

@@ -263,6 +263,11 @@ std::optional<RulePlan> RuleTranslator::run(const ZeekOptions& options) {
       plan.notes.push_back(
           "The notice shows the other aggregations as they stand when the threshold is "
           "crossed, not at the end of the window.");
+    if (aggregate_->uses_dcount)
+      plan.notes.push_back(
+          "dcount() is exact up to 1000 distinct values (8000 at accuracy 2) in KQL and here; "
+          "past that KQL estimates, so the message shows \">1000\" (\">8000\") instead of a "
+          "count.");
     if (aggregate_->retention_epoch)
       plan.notes.push_back(
           "The rule has no time window: it summarizes all that Defender keeps (30 days), so "

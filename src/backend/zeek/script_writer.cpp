@@ -103,6 +103,16 @@ void write_helpers(std::ostringstream& out, const RulePlan& plan) {
            "\t\t\tkept += vals[i];\n"
            "\treturn to_json(kept);\n\t}\n\n";
   }
+  if (plan.aggregate && plan.aggregate->uses_dcount) {
+    out << "# KQL's dcount(x) is a perfect count up to 1000 distinct values (accuracy 1; 8000 at\n"
+           "# accuracy 2) and a HyperLogLog estimate beyond. UNIQUE counts exactly and keeps at\n"
+           "# most bound + 1 values: past the bound the message says \">bound\" rather than a\n"
+           "# number KQL would not report.\n";
+    out << "function dcount_text(rv: SumStats::ResultVal, bound: count): string\n\t{\n"
+           "\tif ( rv$unique <= bound )\n"
+           "\t\treturn cat(rv$unique);\n"
+           "\treturn fmt(\">%d\", bound);\n\t}\n\n";
+  }
   if (!plan.uses_inbound) return;
   out << "# MDE reports a Zeek-derived event from the device's side: \"In\" when the device\n"
          "# answered (only the responder is local), otherwise \"Out\" with the originator as\n"
@@ -129,6 +139,7 @@ void write_sumstats(std::ostringstream& out, const RulePlan& plan) {
     // UNIQUE keeps a value while it holds at most $unique_max of them (so one more than
     // that); make_set_json() cuts the list to make_set's limit.
     if (r.unique_max > 0) out << ", $unique_max=" << r.unique_max;
+    if (r.num_samples > 0) out << ", $num_samples=" << r.num_samples;
     out << ");\n";
     reducers += (i ? ", " : "") + var;
   }
