@@ -518,6 +518,20 @@ struct GenericOp : Operator {
   };
   std::vector<ColumnDecl> scan_declare;
   std::vector<ScanStep> scan_steps;
+  // make-series only (for the SQL backend): the aggregates with their `default=`, the axis and
+  // its range (`from .. to .. step ..`, or `in range(start, stop, step)`), the by-list; again
+  // separate nodes from `children`.
+  struct SeriesAggregate {
+    Expr* aggregate = nullptr;  // Assignment or a bare expression
+    Expr* default_value = nullptr;
+  };
+  std::vector<SeriesAggregate> series_aggregates;
+  Expr* series_axis = nullptr;
+  Expr* series_from = nullptr;
+  Expr* series_to = nullptr;
+  Expr* series_step = nullptr;
+  bool series_in_range = false;
+  std::vector<Expr*> series_by;
 };
 
 // ---------------------------------------------------------------------------------------

@@ -819,7 +819,27 @@ Operator* TreeBuilder::pipe_operator(P::PipeOperatorContext* c) {
     }
     case P::RuleMakeSeriesOp: {
       auto* o = static_cast<P::MakeSeriesOpContext*>(child);
-      return generic(OperatorKind::MakeSeries, o);
+      auto* op = static_cast<GenericOp*>(generic(OperatorKind::MakeSeries, o));
+      for (auto* a : o->seriesAggregate())
+        op->series_aggregates.push_back(
+            {named_expr(a->namedExpr()), a->expression() ? expression(a->expression()) : nullptr});
+      op->series_axis = expression(o->expression());
+      if (auto* r = o->seriesRange()) {
+        auto es = r->expression();
+        size_t i = 0;
+        op->series_in_range = r->IN() != nullptr;
+        if (op->series_in_range && es.size() == 3) {
+          op->series_from = expression(es[0]);
+          op->series_to = expression(es[1]);
+          op->series_step = expression(es[2]);
+        } else if (!op->series_in_range) {
+          if (r->FROM() && i < es.size()) op->series_from = expression(es[i++]);
+          if (r->TO() && i < es.size()) op->series_to = expression(es[i++]);
+          if (i < es.size()) op->series_step = expression(es[i++]);
+        }
+      }
+      if (o->namedExprList()) op->series_by = named_list(o->namedExprList());
+      return op;
     }
     case P::RuleTopHittersOp: {
       auto* o = static_cast<P::TopHittersOpContext*>(child);
