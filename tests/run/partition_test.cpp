@@ -118,3 +118,32 @@ TEST_CASE("make-series: rejected forms") {
   series_rejected(q + "make_list(metric) on timestamp from stime to etime step 1d",
                   "unsupported-construct");
 }
+
+// partition: expected rows worked out by hand from the docs' definition (the union of the
+// subquery's results over each partition's rows); the result has no order, so each query
+// ends with a sort.
+TEST_CASE("partition: top N, sort | take, summarize and row-wise operators per partition") {
+  const std::string t = R"(datatable(k:string, x:long, y:string)
+["a", 1, "p", "a", 5, "q", "a", 3, "r", "b", 7, "s", "b", 2, "t", "c", 4, "u"]
+)";
+  series_rows(t + "| partition hint.strategy=native by k (top 2 by x) | sort by k asc, x asc",
+              R"({"rows":[["a",3,"r"],["a",5,"q"],["b",2,"t"],["b",7,"s"],["c",4,"u"]]})");
+  series_rows(t + "| partition hint.strategy=shuffle by k (where x > 1 | sort by x asc | take 1 "
+                  "| project y, z = x * 10) | sort by y asc",
+              R"({"rows":[["r",30],["t",20],["u",40]]})");
+  series_rows(t + "| partition hint.strategy=native by k (summarize n = count(), s = sum(x)) "
+                  "| sort by n asc",
+              R"({"columns":[{"name":"n","type":"long"},{"name":"s","type":"long"}],
+                  "rows":[[1,4],[2,9],[3,9]]})");
+}
+
+TEST_CASE("partition: rejected forms") {
+  const std::string t = "datatable(k:string, x:long)[\"a\", 1] | partition ";
+  // the default (legacy) strategy fails beyond 64 partitions
+  series_rejected(t + "by k (top 1 by x)", "unsupported-construct");
+  // prev() would see the other partitions' rows
+  series_rejected(t + "hint.strategy=native by k (sort by x | extend p = prev(x))",
+                  "unsupported-construct");
+  series_rejected(t + "hint.strategy=native by k (take 1)", "unsupported-construct");
+  series_rejected(t + "hint.strategy=native by k (project-away k, x)", "unsupported-construct");
+}

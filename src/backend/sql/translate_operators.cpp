@@ -226,6 +226,8 @@ std::optional<Rel> Translator::apply(const Rel& in, const Operator* op, const Sc
     }
     case OperatorKind::Scan:
       return op_scan(in, static_cast<const GenericOp*>(op), scope);
+    case OperatorKind::Partition:
+      return op_partition(in, static_cast<const GenericOp*>(op), scope);
     case OperatorKind::MakeSeries:
       return op_make_series(in, static_cast<const GenericOp*>(op), scope);
     case OperatorKind::As:

@@ -174,6 +174,8 @@ class Translator {
   std::optional<Rel> op_range(const ast::RangeOp* op, const ScopePtr& scope);
   std::optional<Rel> op_datatable(const ast::DataTableOp* op, const ScopePtr& scope);
   std::optional<Rel> op_scan(const Rel& in, const ast::GenericOp* op, const ScopePtr& scope);
+  // partition (translate_partition.cpp)
+  std::optional<Rel> op_partition(const Rel& in, const ast::GenericOp* op, const ScopePtr& scope);
   // make-series (translate_make_series.cpp)
   std::optional<Rel> op_make_series(const Rel& in, const ast::GenericOp* op, const ScopePtr& scope);
   std::optional<std::string> order_key(const ast::Ordered* o, bool default_asc, const RowCtx& row,
