@@ -115,6 +115,8 @@ TEST_CASE("make-series: rejected forms") {
   series_rejected(q + "avg(metric) on timestamp from stime to etime step 1d by k",
                   "unsupported-construct");
   series_rejected(q + "avg(metric) on timestamp step 1d", "unsupported-construct");
+  series_rejected(q + "avg(metric) on timestamp in range(stime, etime, 1d)",
+                  "unsupported-construct");
   series_rejected(q + "make_list(metric) on timestamp from stime to etime step 1d",
                   "unsupported-construct");
 }

@@ -57,6 +57,10 @@ std::optional<Rel> Translator::op_make_series(const Rel& in, const GenericOp* op
     return reject(op->series_by[0]->span,
                   "by is not translated: which groups appear when all of a group's rows fall "
                   "outside the range is not documented");
+  if (op->series_in_range)
+    return reject(op->keyword_span,
+                  "the `in range(start, stop, step)` form is not translated (whether stop is "
+                  "inclusive is not documented)");
   if (!op->series_axis || !op->series_step || op->series_aggregates.empty())
     return reject(op->keyword_span, "incomplete make-series");
   if (!op->series_from || !op->series_to)
