@@ -149,3 +149,14 @@ TEST_CASE("partition: rejected forms") {
   series_rejected(t + "hint.strategy=native by k (take 1)", "unsupported-construct");
   series_rejected(t + "hint.strategy=native by k (project-away k, x)", "unsupported-construct");
 }
+
+TEST_CASE("partition and make-series: more rejected forms") {
+  series_rejected(std::string(kData) +
+                      "data | make-series timestamp = count() on timestamp from stime to etime "
+                      "step 1d",
+                  "unsupported-construct");
+  series_rejected(
+      "datatable(k:dynamic, x:long)[dynamic(1), 1] | partition hint.strategy=native by k "
+      "(top 1 by x)",
+      "unsupported-construct");
+}

@@ -135,7 +135,8 @@ std::optional<Rel> Translator::op_make_series(const Rel& in, const GenericOp* op
     r.cols.push_back({name, KType::Dynamic});
     series.push_back({name, v->type, v->sql, d_.to_dynamic(dflt, v->type)});
   }
-  axis_name = unique_name(axis_name, r.cols);
+  if (r.find(axis_name))
+    return reject(op->series_axis->span, "a series named like the axis column is not translated");
 
   const bool pg = d_.kind() == DialectKind::Postgres;
   std::string g = alias(), b = alias(), s = alias(), e = alias();

@@ -42,6 +42,8 @@ std::optional<Rel> Translator::op_partition(const Rel& in, const GenericOp* op,
   if (key->kind != NodeKind::Name || !in.find(static_cast<const Name*>(key)->name))
     return reject(key->span, "the partition key must be a column of the input");
   const std::string key_name = static_cast<const Name*>(key)->name;
+  if (in.find(key_name)->type == KType::Dynamic || in.find(key_name)->type == KType::Unknown)
+    return reject(key->span, "a dynamic partition key is not translated");
   const std::string pk = "__pk";
 
   std::vector<const Operator*> ops;
