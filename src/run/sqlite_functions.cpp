@@ -664,7 +664,8 @@ bool register_kql_functions(sqlite3* db) {
       return false;
   }
   for (auto family : {sqlite_string_functions, sqlite_ip_functions, sqlite_dynamic_functions,
-                      sqlite_series_functions, sqlite_math_functions, sqlite_parse_functions})
+                      sqlite_series_functions, sqlite_math_functions, sqlite_parse_functions,
+                      sqlite_geo_sphere_functions})
     for (const SqliteScalar& f : family())
       if (sqlite3_create_function_v2(db, f.name, f.nargs, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                      nullptr, f.fn, nullptr, nullptr, nullptr) != SQLITE_OK)

@@ -32,6 +32,9 @@ std::string_view series_functions_postgres();
 // functions/math.cpp: math, conversion and datetime functions
 std::span<const SqlFunction> math_functions();
 std::string_view math_functions_postgres();
+// functions/geo_sphere.cpp: distances on the spherical Earth (geo_distance_2points, ...)
+std::span<const SqlFunction> geo_sphere_functions();
+std::string_view geo_sphere_functions_postgres();
 // functions/parse.cpp: no functions; the pg_temp matcher of the parse operator
 std::span<const SqlFunction> parse_functions();
 std::string_view parse_functions_postgres();

@@ -13,6 +13,7 @@ std::span<const FunctionFamily> function_families() {
       {"series", series_functions, series_functions_postgres},
       {"math", math_functions, math_functions_postgres},
       {"parse", parse_functions, parse_functions_postgres},
+      {"geo_sphere", geo_sphere_functions, geo_sphere_functions_postgres},
   };
   return kFamilies;
 }
