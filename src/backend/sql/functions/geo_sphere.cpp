@@ -12,9 +12,14 @@
 // Invalid coordinates (longitude outside [-180, 180], latitude outside [-90, 90], as documented)
 // and a radius that is not positive give null.
 //
+// geo_azimuth is the great circle's initial bearing, atan2(sin dlon cos lat2, cos lat1 sin lat2 -
+// sin lat1 cos lat2 cos dlon) in [0, 2 pi) (the docs' 3.05459939796449 for (5, 10) -> (10, -40));
+// geo_angle is bearing(p2, p3) - bearing(p2, p1) in [0, 2 pi), "clockwise from the first line to
+// the second" (the docs' 2.94493843406882). Equal or antipodal points and invalid coordinates give
+// null, as documented; a point on a pole (no north there, not documented) is an error.
+//
 // Rejected by name: geo_distance_2points(..., use_spheroid) unless it is the literal false (the
-// spheroid algorithm and its parameters are not documented); geo_azimuth and geo_angle (their
-// spherical formulas are not documented and could not be checked here against the docs' values).
+// spheroid algorithm and its parameters are not documented).
 #include "backend/sql/functions/families.h"
 
 namespace kql::sql {
@@ -60,15 +65,22 @@ std::optional<SqlExpr> fn_point_in_circle(FunctionCall& f) {
   return SqlExpr{f.helper("kql_geo_in_circle", {v[0], v[1], v[2], v[3], v[4]}), KType::Bool};
 }
 
-std::optional<SqlExpr> fn_reject_azimuth(FunctionCall& f) {
-  return f.unsupported(
-      "Kusto's spherical azimuth formula is not documented and could not be checked against the "
-      "docs' examples");
+// geo_azimuth(lon1, lat1, lon2, lat2): the initial bearing of the great circle, radians.
+std::optional<SqlExpr> fn_azimuth(FunctionCall& f) {
+  if (!f.nargs(4, 4)) return std::nullopt;
+  auto r = reals(f, 4);
+  if (!r) return std::nullopt;
+  auto& v = *r;
+  return SqlExpr{f.helper("kql_geo_azimuth", {v[0], v[1], v[2], v[3]}), KType::Real};
 }
-std::optional<SqlExpr> fn_reject_angle(FunctionCall& f) {
-  return f.unsupported(
-      "Kusto's spherical angle formula is not documented and could not be checked against the "
-      "docs' examples");
+
+// geo_angle(p1, p2, p3): clockwise from line [p2, p1] to line [p2, p3], radians.
+std::optional<SqlExpr> fn_angle(FunctionCall& f) {
+  if (!f.nargs(6, 6)) return std::nullopt;
+  auto r = reals(f, 6);
+  if (!r) return std::nullopt;
+  auto& v = *r;
+  return SqlExpr{f.helper("kql_geo_angle", {v[0], v[1], v[2], v[3], v[4], v[5]}), KType::Real};
 }
 
 }  // namespace
@@ -77,8 +89,8 @@ std::span<const SqlFunction> geo_sphere_functions() {
   static const SqlFunction kFunctions[] = {
       {"geo_distance_2points", fn_distance_2points},
       {"geo_point_in_circle", fn_point_in_circle},
-      {"geo_azimuth", fn_reject_azimuth},
-      {"geo_angle", fn_reject_angle},
+      {"geo_azimuth", fn_azimuth},
+      {"geo_angle", fn_angle},
   };
   return kFunctions;
 }
@@ -107,6 +119,33 @@ $$ DECLARE d float8; BEGIN
   d := pg_temp.kql_geo_distance(lon, lat, clon, clat);
   IF d IS NULL THEN RETURN NULL; END IF;
   RETURN d <= radius;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_azimuth(lon1 float8, lat1 float8, lon2 float8, lat2 float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE k float8 := 0.017453292519943295; p1 float8; p2 float8; dl float8; dlon float8; t float8; BEGIN
+  IF lon1 IS NULL OR lat1 IS NULL OR lon2 IS NULL OR lat2 IS NULL THEN RETURN NULL; END IF;
+  IF NOT pg_temp.kql_geo_valid(lon1, lat1) OR NOT pg_temp.kql_geo_valid(lon2, lat2) THEN RETURN NULL; END IF;
+  IF lat1 = 90 OR lat1 = -90 OR lat2 = 90 OR lat2 = -90 THEN
+    RAISE EXCEPTION 'kql: geo_azimuth/geo_angle at a pole: Kusto''s result is not documented';
+  END IF;
+  dlon := abs(lon1 - lon2);
+  IF lat1 = lat2 AND (dlon = 0 OR dlon = 360) THEN RETURN NULL; END IF;
+  IF lat1 = -lat2 AND dlon = 180 THEN RETURN NULL; END IF;
+  p1 := lat1 * k;
+  p2 := lat2 * k;
+  dl := (lon2 - lon1) * k;
+  t := atan2(sin(dl) * cos(p2), cos(p1) * sin(p2) - sin(p1) * cos(p2) * cos(dl));
+  IF t < 0 THEN t := t + 6.283185307179586::float8; END IF;
+  RETURN t;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_angle(lon1 float8, lat1 float8, lon2 float8, lat2 float8, lon3 float8, lat3 float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE b1 float8; b3 float8; r float8; BEGIN
+  b1 := pg_temp.kql_geo_azimuth(lon2, lat2, lon1, lat1);
+  IF b1 IS NULL THEN RETURN NULL; END IF;
+  b3 := pg_temp.kql_geo_azimuth(lon2, lat2, lon3, lat3);
+  IF b3 IS NULL THEN RETURN NULL; END IF;
+  r := b3 - b1;
+  IF r < 0 THEN r := r + 6.283185307179586::float8; END IF;
+  RETURN r;
 END $$;
 )SQL";
 }
