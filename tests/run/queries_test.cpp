@@ -312,3 +312,9 @@ TEST_CASE("make_list after sort keeps the sorted order on both engines") {
               R"({"columns":[{"name":"g","type":"string"},{"name":"l","type":"dynamic"}],
                   "rows":[["a",[5,7,9]],["b",[2]]]})");
 }
+
+TEST_CASE("degrees() and radians()") {
+  expect_rows(R"(print d = degrees(3.141592653589793 / 2), r = radians(180))",
+              R"({"columns":[{"name":"d","type":"real"},{"name":"r","type":"real"}],
+                  "rows":[[90.0,3.141592653589793]]})");
+}

@@ -45,6 +45,18 @@ std::optional<std::string> literal_part(FunctionCall& f, size_t i, const char* w
 
 // ----- numbers ---------------------------------------------------------------------------------
 
+// degrees(r) = r * 180 / pi and radians(d) = d * pi / 180, the same double operations on both
+// engines (neither needs SQLite's optional math functions).
+std::optional<SqlExpr> fn_degrees_radians(FunctionCall& f) {
+  if (!f.nargs(1, 1)) return std::nullopt;
+  if (!is_numeric(f.a[0].type) || f.a[0].type == KType::Decimal) return f.type_err(0, "a number");
+  const std::string x = f.d().cast(f.a[0].sql, KType::Real);
+  const std::string pi = f.d().real_literal(3.141592653589793);
+  const std::string k180 = f.d().real_literal(180);
+  if (f.name() == "degrees") return SqlExpr{"(" + x + " * " + k180 + " / " + pi + ")", KType::Real};
+  return SqlExpr{"(" + x + " * " + pi + " / " + k180 + ")", KType::Real};
+}
+
 std::optional<SqlExpr> fn_sign(FunctionCall& f) {
   if (!f.nargs(1, 1)) return std::nullopt;
   KType t = f.a[0].type;
@@ -441,6 +453,8 @@ std::optional<SqlExpr> fn_format_datetime(FunctionCall& f) {
 std::span<const SqlFunction> math_functions() {
   static const SqlFunction kFunctions[] = {
       {"sign", fn_sign},
+      {"degrees", fn_degrees_radians},
+      {"radians", fn_degrees_radians},
       {"assert", fn_assert},
       {"around", fn_around},
       {"isinf", fn_reject_nan_test},
