@@ -9,44 +9,6 @@
 using namespace kqtest;
 using kql::run::Engine;
 
-namespace {
-
-void expect_rows(const std::string& kql, const std::string& expected) {
-  json want = json::parse(expected);
-  for (Engine e : {Engine::Sqlite, Engine::Postgres}) {
-    if (e == Engine::Postgres && !PgServer::get().available()) {
-      MESSAGE(PgServer::get().why_not());
-      continue;
-    }
-    auto o = run_kql(kql, e);
-    INFO((e == Engine::Sqlite ? "sqlite" : "postgres"));
-    INFO(kql);
-    INFO(o.sql);
-    INFO(o.error);
-    std::string diags;
-    for (auto& n : o.names) diags += n + "\n";
-    INFO(diags);
-    REQUIRE(o.status == kql::run::RunOutcome::Status::Ok);
-    CHECK(o.result["rows"] == want["rows"]);
-    if (want.contains("columns")) CHECK(o.result["columns"] == want["columns"]);
-  }
-}
-
-// Refused at translation with a diagnostic of this name.
-void expect_rejected(const std::string& kql, const std::string& name) {
-  auto o = run_kql(kql, Engine::Sqlite);
-  INFO(kql);
-  CHECK(o.status == kql::run::RunOutcome::Status::Untranslatable);
-  bool found = false;
-  for (auto& n : o.names) found |= n.rfind(name + ":", 0) == 0 || n == name;
-  std::string diags;
-  for (auto& n : o.names) diags += n + "\n";
-  INFO(diags);
-  CHECK(found);
-}
-
-}  // namespace
-
 TEST_CASE("geo_distance_2points: meters on the sphere, null for invalid coordinates") {
   expect_rows(
       "print distance_in_meters = geo_distance_2points(-122.407628, 47.578557, -118.275287, "

@@ -2,6 +2,8 @@
 // Test helpers: run a KQL query on SQLite and on a throwaway PostgreSQL server (started once
 // per test process with scripts/pg-test-server.sh, stopped at exit) and return the results in
 // the `kqlint run --format json` shape.
+#include <doctest/doctest.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -96,6 +98,62 @@ inline kql::run::TableData jsonl(const std::string& table, const std::string& te
   std::string err;
   kql::run::parse_jsonl(text, table, d.rows, err);
   return d;
+}
+
+// Runs on both databases; each result must equal `expected`: a JSON array of rows, or
+// {"rows": ..} with optionally "columns": .. (then the column names and types too).
+inline void expect_rows(const std::string& kql, const std::string& expected,
+                        const std::vector<kql::run::TableData>& data = {}) {
+  json want = json::parse(expected);
+  if (want.is_array()) want = json{{"rows", want}};
+  for (auto e : {kql::run::Engine::Sqlite, kql::run::Engine::Postgres}) {
+    if (e == kql::run::Engine::Postgres && !PgServer::get().available()) {
+      MESSAGE(PgServer::get().why_not());
+      continue;
+    }
+    auto o = run_kql(kql, e, data);
+    INFO((e == kql::run::Engine::Sqlite ? "sqlite" : "postgres"));
+    INFO(kql);
+    INFO(o.sql);
+    INFO(o.error);
+    std::string diags;
+    for (auto& n : o.names) diags += n + "\n";
+    INFO(diags);
+    REQUIRE(o.status == kql::run::RunOutcome::Status::Ok);
+    CHECK(o.result["rows"] == want["rows"]);
+    if (want.contains("columns")) CHECK(o.result["columns"] == want["columns"]);
+  }
+}
+
+// Refused at translation with a diagnostic of this name (whose message holds `why`, if given).
+inline void expect_rejected(const std::string& kql, const std::string& name,
+                            const std::string& why = "") {
+  auto o = run_kql(kql, kql::run::Engine::Sqlite);
+  INFO(kql);
+  CHECK(o.status == kql::run::RunOutcome::Status::Untranslatable);
+  bool found = false;
+  std::string diags;
+  for (auto& n : o.names) {
+    found |= (n.rfind(name + ":", 0) == 0 || n == name) && n.find(why) != std::string::npos;
+    diags += n + "\n";
+  }
+  INFO(diags);
+  CHECK(found);
+}
+
+// Translated, but the query fails on both databases (KQL raises, or leaves the result
+// undocumented); the error holds `message` when given.
+inline void expect_fails(const std::string& kql, const std::string& message = "") {
+  for (auto e : {kql::run::Engine::Sqlite, kql::run::Engine::Postgres}) {
+    if (e == kql::run::Engine::Postgres && !PgServer::get().available()) continue;
+    auto o = run_kql(kql, e);
+    INFO((e == kql::run::Engine::Sqlite ? "sqlite" : "postgres"));
+    INFO(kql);
+    INFO(o.sql);
+    INFO(o.error);
+    CHECK(o.status == kql::run::RunOutcome::Status::ExecutionError);
+    CHECK(o.error.find(message) != std::string::npos);
+  }
 }
 
 }  // namespace kqtest

@@ -8,70 +8,19 @@
 using namespace kqtest;
 using kql::run::Engine;
 
-namespace {
-
-void expect_ip(const std::string& kql, const std::string& rows) {
-  json want = json::parse(rows);
-  for (Engine e : {Engine::Sqlite, Engine::Postgres}) {
-    if (e == Engine::Postgres && !PgServer::get().available()) {
-      MESSAGE(PgServer::get().why_not());
-      continue;
-    }
-    auto o = run_kql(kql, e);
-    INFO((e == Engine::Sqlite ? "sqlite" : "postgres"));
-    INFO(kql);
-    INFO(o.sql);
-    INFO(o.error);
-    std::string diags;
-    for (auto& n : o.names) diags += n + "\n";
-    INFO(diags);
-    REQUIRE(o.status == kql::run::RunOutcome::Status::Ok);
-    CHECK(o.result["rows"] == want);
-  }
-}
-
-// Translated, but the data holds a form whose KQL result is not documented: an SQL error.
-void expect_ip_error(const std::string& kql) {
-  for (Engine e : {Engine::Sqlite, Engine::Postgres}) {
-    if (e == Engine::Postgres && !PgServer::get().available()) continue;
-    auto o = run_kql(kql, e);
-    INFO((e == Engine::Sqlite ? "sqlite" : "postgres"));
-    INFO(kql);
-    INFO(o.error);
-    CHECK(o.status == kql::run::RunOutcome::Status::ExecutionError);
-    CHECK(o.error.find("not documented") != std::string::npos);
-  }
-}
-
-void expect_ip_rejected(const std::string& kql, const std::string& name) {
-  auto o = run_kql(kql, Engine::Sqlite);
-  INFO(kql);
-  CHECK(o.status == kql::run::RunOutcome::Status::Untranslatable);
-  bool found = false;
-  std::string diags;
-  for (auto& n : o.names) {
-    found |= n.rfind(name + ":", 0) == 0;
-    diags += n + "\n";
-  }
-  INFO(diags);
-  CHECK(found);
-}
-
-}  // namespace
-
 TEST_CASE("parse_ipv4 and parse_ipv4_mask: docs examples, invalid text is null") {
-  expect_ip(R"(datatable(ip_string: string)
+  expect_rows(R"(datatable(ip_string: string)
 ['192.168.1.1', '192.168.1.1/24', '255.255.255.255/31', 'abc', '', '127.0.0.256', '::1', '1.2.3.4/x']
 | extend ip_long = parse_ipv4(ip_string), m = parse_ipv4_mask(ip_string, 24))",
-            R"([["192.168.1.1",3232235777,3232235776],["192.168.1.1/24",3232235776,3232235776],
+              R"([["192.168.1.1",3232235777,3232235776],["192.168.1.1/24",3232235776,3232235776],
                 ["255.255.255.255/31",4294967294,4294967040],["abc",null,null],["",null,null],
                 ["127.0.0.256",null,null],["::1",null,null],["1.2.3.4/x",null,null]])");
-  expect_ip(R"(print a = parse_ipv4_mask("127.0.0.1", 24), b = parse_ipv4("127.0.0.1"))",
-            R"([[2130706432,2130706433]])");
+  expect_rows(R"(print a = parse_ipv4_mask("127.0.0.1", 24), b = parse_ipv4("127.0.0.1"))",
+              R"([[2130706432,2130706433]])");
 }
 
 TEST_CASE("format_ipv4 and format_ipv4_mask: docs example, numbers, failures are empty") {
-  expect_ip(R"(datatable(address:string, mask:long)
+  expect_rows(R"(datatable(address:string, mask:long)
 [
  '192.168.1.1', 24,
  '192.168.1.1', 32,
@@ -81,17 +30,17 @@ TEST_CASE("format_ipv4 and format_ipv4_mask: docs example, numbers, failures are
 ]
 | extend result = format_ipv4(address, mask),
          result_mask = format_ipv4_mask(address, mask))",
-            R"([["192.168.1.1",24,"192.168.1.0","192.168.1.0/24"],
+              R"([["192.168.1.1",24,"192.168.1.0","192.168.1.0/24"],
                 ["192.168.1.1",32,"192.168.1.1","192.168.1.1/32"],
                 ["192.168.1.1/24",32,"192.168.1.0","192.168.1.0/24"],
                 ["192.168.1.1/24",-1,"",""],["x",24,"",""]])");
-  expect_ip(
+  expect_rows(
       R"(print a = format_ipv4(3232235777), b = format_ipv4_mask(3232235777, 16), c = format_ipv4('10.1.2.3'))",
       R"([["192.168.1.1","192.168.0.0/16","10.1.2.3"]])");
 }
 
 TEST_CASE("ipv4_compare and ipv4_is_match: docs examples, prefixes, nulls") {
-  expect_ip(R"(datatable(ip1_string:string, ip2_string:string)
+  expect_rows(R"(datatable(ip1_string:string, ip2_string:string)
 [
  '192.168.1.0',    '192.168.1.0',
  '192.168.1.1/24', '192.168.1.255',
@@ -102,11 +51,11 @@ TEST_CASE("ipv4_compare and ipv4_is_match: docs examples, prefixes, nulls") {
  'nonsense',       '192.168.1.2',
 ]
 | extend result = ipv4_compare(ip1_string, ip2_string), m = ipv4_is_match(ip1_string, ip2_string))",
-            R"([["192.168.1.0","192.168.1.0",0,true],["192.168.1.1/24","192.168.1.255",0,true],
+              R"([["192.168.1.0","192.168.1.0",0,true],["192.168.1.1/24","192.168.1.255",0,true],
                 ["192.168.1.1","192.168.1.255/24",0,true],["192.168.1.1/30","192.168.1.255/24",0,true],
                 ["192.168.1.1","192.168.1.255",-1,false],["192.168.1.9","192.168.1.2",1,false],
                 ["nonsense","192.168.1.2",null,null]])");
-  expect_ip(
+  expect_rows(
       R"(datatable(ip1_string:string, ip2_string:string, prefix:long)
 [
  '192.168.1.1',    '192.168.1.0',   31,
@@ -119,7 +68,7 @@ TEST_CASE("ipv4_compare and ipv4_is_match: docs examples, prefixes, nulls") {
 }
 
 TEST_CASE("ipv4 ranges, private networks and netmask suffixes") {
-  expect_ip(R"(datatable(ip_address:string, ip_range:string)
+  expect_rows(R"(datatable(ip_address:string, ip_range:string)
 [
  '192.168.1.1',    '192.168.1.1',
  '192.168.1.1',    '192.168.1.255/24',
@@ -127,33 +76,34 @@ TEST_CASE("ipv4 ranges, private networks and netmask suffixes") {
  'x',              '192.168.1.255/24',
 ]
 | extend result = ipv4_is_in_range(ip_address, ip_range))",
-            R"([["192.168.1.1","192.168.1.1",true],["192.168.1.1","192.168.1.255/24",true],
+              R"([["192.168.1.1","192.168.1.1",true],["192.168.1.1","192.168.1.255/24",true],
                 ["192.168.2.1","192.168.1.255/24",false],["x","192.168.1.255/24",null]])");
-  expect_ip(
+  expect_rows(
       R"(print a = ipv4_is_in_any_range('192.168.1.6', '192.168.1.1/24', '10.0.0.1/8', '127.1.0.1/16'),
          b = ipv4_is_in_any_range("127.0.0.1", dynamic(["127.0.0.1", "192.168.1.1"])),
          c = ipv4_is_in_any_range("127.0.0.2", dynamic(["127.0.0.1", "192.168.1.1"])))",
       R"([[true,true,false]])");
-  expect_ip(R"(let LocalNetworks=dynamic(["192.168.1.1/16", "127.0.0.1/8", "10.0.0.1/8"]);
+  expect_rows(
+      R"(let LocalNetworks=dynamic(["192.168.1.1/16", "127.0.0.1/8", "10.0.0.1/8"]);
 datatable(IP:string) ["10.1.2.3", "192.168.1.5", "123.1.11.21", "1.1.1.1"]
 | extend IsLocal=ipv4_is_in_any_range(IP, LocalNetworks))",
-            R"([["10.1.2.3",true],["192.168.1.5",true],["123.1.11.21",false],["1.1.1.1",false]])");
-  expect_ip(R"(datatable(ip_string:string)
+      R"([["10.1.2.3",true],["192.168.1.5",true],["123.1.11.21",false],["1.1.1.1",false]])");
+  expect_rows(R"(datatable(ip_string:string)
 ['10.1.2.3', '192.168.1.1/24', '127.0.0.1', '10.1.2.3/24', '202.1.2.3', '172.16.0.1', '172.32.0.1', 'fe80::1']
 | extend result = ipv4_is_private(ip_string), suffix = ipv4_netmask_suffix(ip_string))",
-            R"([["10.1.2.3",true,32],["192.168.1.1/24",true,24],["127.0.0.1",false,32],
+              R"([["10.1.2.3",true,32],["192.168.1.1/24",true,24],["127.0.0.1",false,32],
                 ["10.1.2.3/24",true,24],["202.1.2.3",false,32],["172.16.0.1",true,32],
                 ["172.32.0.1",false,32],["fe80::1",null,null]])");
 }
 
 TEST_CASE("parse_ipv6 and parse_ipv6_mask: canonical text, IPv4 as mapped addresses") {
-  expect_ip(R"(datatable(ipv4: string)
+  expect_rows(R"(datatable(ipv4: string)
 ['192.168.255.255', '192.168.255.255/24', '255.255.255.255', 'x', 'fe80::1::2']
 | extend ipv6 = parse_ipv6(ipv4))",
-            R"([["192.168.255.255","0000:0000:0000:0000:0000:ffff:c0a8:ffff"],
+              R"([["192.168.255.255","0000:0000:0000:0000:0000:ffff:c0a8:ffff"],
                 ["192.168.255.255/24","0000:0000:0000:0000:0000:ffff:c0a8:ff00"],
                 ["255.255.255.255","0000:0000:0000:0000:0000:ffff:ffff:ffff"],["x",""],["fe80::1::2",""]])");
-  expect_ip(R"(datatable(ip_string: string, netmask: long)
+  expect_rows(R"(datatable(ip_string: string, netmask: long)
 [
     '192.168.255.255', 120,
     '192.168.255.255/24', 124,
@@ -164,7 +114,7 @@ TEST_CASE("parse_ipv6 and parse_ipv6_mask: canonical text, IPv4 as mapped addres
     '::192.168.255.255/24', 128,
 ]
 | extend ip6_canonical = parse_ipv6_mask(ip_string, netmask))",
-            R"([["192.168.255.255",120,"0000:0000:0000:0000:0000:ffff:c0a8:ff00"],
+              R"([["192.168.255.255",120,"0000:0000:0000:0000:0000:ffff:c0a8:ff00"],
                 ["192.168.255.255/24",124,"0000:0000:0000:0000:0000:ffff:c0a8:ff00"],
                 ["255.255.255.255",128,"0000:0000:0000:0000:0000:ffff:ffff:ffff"],
                 ["fe80::85d:e82c:9446:7994",128,"fe80:0000:0000:0000:085d:e82c:9446:7994"],
@@ -174,7 +124,7 @@ TEST_CASE("parse_ipv6 and parse_ipv6_mask: canonical text, IPv4 as mapped addres
 }
 
 TEST_CASE("ipv6_compare, ipv6_is_match and IPv6 ranges") {
-  expect_ip(R"(datatable(ip1_string:string, ip2_string:string, prefix:long)
+  expect_rows(R"(datatable(ip1_string:string, ip2_string:string, prefix:long)
 [
  '192.168.1.1',    '192.168.1.0',   31,
  'fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995',     127,
@@ -186,14 +136,14 @@ TEST_CASE("ipv6_compare, ipv6_is_match and IPv6 ranges") {
  'fe80::1', 'bad', 128,
 ]
 | extend result = ipv6_compare(ip1_string, ip2_string, prefix), m = ipv6_is_match(ip1_string, ip2_string, prefix))",
-            R"([["192.168.1.1","192.168.1.0",31,0,true],
+              R"([["192.168.1.1","192.168.1.0",31,0,true],
                 ["fe80::85d:e82c:9446:7994","fe80::85d:e82c:9446:7995",127,0,true],
                 ["fe80::85d:e82c:9446:7994/127","fe80::85d:e82c:9446:7998",120,0,true],
                 ["192.168.1.1/24","::ffff:c0a8:01ff",127,0,true],
                 ["::192.168.1.1/30","192.168.1.255/24",127,0,true],
                 ["fe80::1","fe80::2",128,-1,false],["fe80::3","fe80::2",128,1,false],
                 ["fe80::1","bad",128,null,null]])");
-  expect_ip(
+  expect_rows(
       R"(datatable(ip_address:string, ip_range:string)
 [
  'a5e:f127:8a9d:146d:e102:b5d3:c755:abcd',    'a5e:f127:8a9d:146d:e102:b5d3:c755:0000/112',
@@ -208,25 +158,25 @@ TEST_CASE("ipv6_compare, ipv6_is_match and IPv6 ranges") {
 }
 
 TEST_CASE("has_ipv4, has_ipv4_prefix, has_any_ipv4, has_any_ipv4_prefix: docs examples") {
-  expect_ip(R"(print a = has_ipv4('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.0.1'),
+  expect_rows(R"(print a = has_ipv4('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.0.1'),
       b = has_ipv4('05:04:54 127.0.0.256 GET /favicon.ico 404', '127.0.0.256'),
       c = has_ipv4('05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.0.1'),
       d = has_ipv4('These requests came from: 192.168.1.1, 10.1.1.115 and 10.1.1.201', '10.1.1.115'),
       e = has_ipv4('host10.1.1.115 x', '10.1.1.115'))",
-            R"([[true,false,false,true,false]])");
-  expect_ip(R"(print a = has_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.'),
+              R"([[true,false,false,true,false]])");
+  expect_rows(R"(print a = has_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.'),
       b = has_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0'),
       c = has_ipv4_prefix('05:04:54 127.0.0.256 GET /favicon.ico 404', '127.0.'),
       d = has_ipv4_prefix('05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.'),
       e = has_ipv4_prefix('x 192.168.1.11 y', '192.168.1.1'))",
-            R"([[true,false,false,false,false]])");
-  expect_ip(
+              R"([[true,false,false,false,false]])");
+  expect_rows(
       R"(print a = has_any_ipv4('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.0.1', '127.0.0.2'),
       b = has_any_ipv4('05:04:54 127.0.0.1 GET /favicon.ico 404', dynamic(['127.0.0.1', '127.0.0.2'])),
       c = has_any_ipv4('05:04:54 127.0.0.256 GET /favicon.ico 404', dynamic(["127.0.0.256", "192.168.1.1"])),
       d = has_any_ipv4('05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.0.1', '192.168.1.1'))",
       R"([[true,true,false,false]])");
-  expect_ip(
+  expect_rows(
       R"(print a = has_any_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.', '192.168.'),
       b = has_any_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', dynamic(['127.0.', '192.168.'])),
       c = has_any_ipv4_prefix('05:04:54 127.0.0.256 GET /favicon.ico 404', dynamic(["127.0.", "192.168."])),
@@ -235,28 +185,30 @@ TEST_CASE("has_ipv4, has_ipv4_prefix, has_any_ipv4, has_any_ipv4_prefix: docs ex
 }
 
 TEST_CASE("forms the docs leave open raise an error on both databases") {
-  expect_ip_error(R"(print r = parse_ipv4('010.1.1.1'))");
-  expect_ip_error(R"(print r = parse_ipv4('1.2.3'))");
-  expect_ip_error(R"(print r = parse_ipv4(' 1.2.3.4'))");
-  expect_ip_error(R"(print r = parse_ipv4('1.2.3.4/33'))");
-  expect_ip_error(R"(print r = parse_ipv4_mask('1.2.3.4', 40))");
-  expect_ip_error(R"(print r = ipv4_is_private('10.1.2.3/4'))");
-  expect_ip_error(R"(print r = ipv4_is_in_range('10.1.2.3/16', '10.1.0.0/24'))");
-  expect_ip_error(R"(print r = ipv4_is_in_any_range('10.1.2.3', dynamic(['10.0.0.0/8', 'x'])))");
-  expect_ip_error(R"(print r = parse_ipv6('fe80::1%eth0'))");
-  expect_ip_error(R"(print r = parse_ipv6('1.2.3.4:80'))");
-  expect_ip_error(R"(print r = ipv4_is_private('10.1.2.3:443'))");
-  expect_ip_error(R"(print r = parse_ipv6('::ffff:c0a8:0101/24'))");
-  expect_ip_error(R"(print r = parse_ipv6_mask('::1', 200))");
-  expect_ip_error(R"(print r = has_ipv4('requests from 10.1.1.201.', '10.1.1.201'))");
-  expect_ip_error(R"(print r = has_ipv4('a_10.1.1.201', '10.1.1.201'))");
-  expect_ip_error(R"(print r = has_ipv4('x 10.1.1.201 y', '10.1.1.201/32'))");
+  expect_fails(R"(print r = parse_ipv4('010.1.1.1'))", "not documented");
+  expect_fails(R"(print r = parse_ipv4('1.2.3'))", "not documented");
+  expect_fails(R"(print r = parse_ipv4(' 1.2.3.4'))", "not documented");
+  expect_fails(R"(print r = parse_ipv4('1.2.3.4/33'))", "not documented");
+  expect_fails(R"(print r = parse_ipv4_mask('1.2.3.4', 40))", "not documented");
+  expect_fails(R"(print r = ipv4_is_private('10.1.2.3/4'))", "not documented");
+  expect_fails(R"(print r = ipv4_is_in_range('10.1.2.3/16', '10.1.0.0/24'))", "not documented");
+  expect_fails(R"(print r = ipv4_is_in_any_range('10.1.2.3', dynamic(['10.0.0.0/8', 'x'])))",
+               "not documented");
+  expect_fails(R"(print r = parse_ipv6('fe80::1%eth0'))", "not documented");
+  expect_fails(R"(print r = parse_ipv6('1.2.3.4:80'))", "not documented");
+  expect_fails(R"(print r = ipv4_is_private('10.1.2.3:443'))", "not documented");
+  expect_fails(R"(print r = parse_ipv6('::ffff:c0a8:0101/24'))", "not documented");
+  expect_fails(R"(print r = parse_ipv6_mask('::1', 200))", "not documented");
+  expect_fails(R"(print r = has_ipv4('requests from 10.1.1.201.', '10.1.1.201'))",
+               "not documented");
+  expect_fails(R"(print r = has_ipv4('a_10.1.1.201', '10.1.1.201'))", "not documented");
+  expect_fails(R"(print r = has_ipv4('x 10.1.1.201 y', '10.1.1.201/32'))", "not documented");
   // ... but a clearly delimited occurrence decides, whatever else the text holds.
-  expect_ip(R"(print r = has_ipv4('10.1.1.201. and 10.1.1.201', '10.1.1.201'))", R"([[true]])");
+  expect_rows(R"(print r = has_ipv4('10.1.1.201. and 10.1.1.201', '10.1.1.201'))", R"([[true]])");
 }
 
 TEST_CASE("ip calls that are not translated are rejected by name") {
-  expect_ip_rejected(R"(print r = format_ipv4(dynamic([1])))", "untranslatable-types");
-  expect_ip_rejected(R"(print r = has_any_ipv4('x', dynamic(['1.2.3.4']), '1.2.3.5'))",
-                     "unsupported-function");
+  expect_rejected(R"(print r = format_ipv4(dynamic([1])))", "untranslatable-types");
+  expect_rejected(R"(print r = has_any_ipv4('x', dynamic(['1.2.3.4']), '1.2.3.5'))",
+                  "unsupported-function");
 }

@@ -8,56 +8,6 @@
 using namespace kqtest;
 using kql::run::Engine;
 
-namespace {
-
-void expect_rows(const std::string& kql, const std::string& expected) {
-  json want = json::parse(expected);
-  for (Engine e : {Engine::Sqlite, Engine::Postgres}) {
-    if (e == Engine::Postgres && !PgServer::get().available()) {
-      MESSAGE(PgServer::get().why_not());
-      continue;
-    }
-    auto o = run_kql(kql, e);
-    INFO((e == Engine::Sqlite ? "sqlite" : "postgres"));
-    INFO(kql);
-    INFO(o.sql);
-    INFO(o.error);
-    std::string diags;
-    for (auto& n : o.names) diags += n + "\n";
-    INFO(diags);
-    REQUIRE(o.status == kql::run::RunOutcome::Status::Ok);
-    CHECK(o.result["rows"] == want["rows"]);
-    if (want.contains("columns")) CHECK(o.result["columns"] == want["columns"]);
-  }
-}
-
-// Refused at translation with a diagnostic of this name.
-void expect_rejected(const std::string& kql, const std::string& name) {
-  auto o = run_kql(kql, Engine::Sqlite);
-  INFO(kql);
-  CHECK(o.status == kql::run::RunOutcome::Status::Untranslatable);
-  bool found = false;
-  for (auto& n : o.names) found |= n.rfind(name + ":", 0) == 0 || n == name;
-  std::string diags;
-  for (auto& n : o.names) diags += n + "\n";
-  INFO(diags);
-  CHECK(found);
-}
-
-// Translated, but the data is a case whose KQL result is not documented: an SQL error on both
-// databases instead of a guess.
-void expect_error(const std::string& kql) {
-  for (Engine e : {Engine::Sqlite, Engine::Postgres}) {
-    if (e == Engine::Postgres && !PgServer::get().available()) continue;
-    auto o = run_kql(kql, e);
-    INFO((e == Engine::Sqlite ? "sqlite" : "postgres"));
-    INFO(kql);
-    CHECK(o.status == kql::run::RunOutcome::Status::ExecutionError);
-  }
-}
-
-}  // namespace
-
 TEST_CASE("sign, around and the binary_* functions: docs examples") {
   expect_rows("print s1 = sign(-42), s2 = sign(0), s3 = sign(11.2)", R"({"rows":[[-1,0,1.0]]})");
   expect_rows(
@@ -165,7 +115,7 @@ TEST_CASE("format_timespan: docs example; a negative timespan is an error, not a
       "let t = time(29.09:00:05.12345); print v1=format_timespan(t, 'dd.hh:mm:ss:FF'), "
       "v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]'), v3=format_timespan(1000d, 'd-H-m-s')",
       R"({"rows":[["29.09:00:05:12","029.9:00:05 [1234500]","1000-0-0-0"]]})");
-  expect_error("print format_timespan(-1d, 'd')");
+  expect_fails("print format_timespan(-1d, 'd')");
 }
 
 TEST_CASE("assert(): docs examples (a false constant condition fails the query)") {
@@ -173,7 +123,7 @@ TEST_CASE("assert(): docs examples (a false constant condition fails the query)"
       "let checkLength = (len:long, s:string) { assert(len > 0, \"Length must be greater than "
       "zero\") and strlen(s) > len }; datatable(input:string) ['123', '4567'] ";
   expect_rows(fn + "| where checkLength(len=3, input)", R"({"rows":[["4567"]]})");
-  expect_error(fn + "| where checkLength(len=long(-1), input)");
+  expect_fails(fn + "| where checkLength(len=long(-1), input)");
   expect_rejected("datatable(x:long) [1] | where assert(x > 0, 'm')", "unsupported-function");
 }
 
@@ -202,8 +152,8 @@ TEST_CASE("stdev, variance, covariance and their -p / -if forms: docs examples")
       "| summarize v = variance(x) by k | order by k asc",
       R"({"rows":[["a",2.0],["b",50.0]]})");
   // One value: Kusto's sample statistic of it is not documented.
-  expect_error("print x = 1 | summarize stdev(x)");
-  expect_error("datatable(x:long) [1, 2] | where x > 5 | summarize variancep(x)");
+  expect_fails("print x = 1 | summarize stdev(x)");
+  expect_fails("datatable(x:long) [1, 2] | where x > 5 | summarize variancep(x)");
 }
 
 TEST_CASE("binary_all_* and make_bag / make_bag_if: docs examples") {

@@ -9,41 +9,6 @@ using kql::run::Engine;
 
 namespace {
 
-void expect_rows(const std::string& kql, const std::string& expected) {
-  json want = json::parse(expected);
-  for (Engine e : {Engine::Sqlite, Engine::Postgres}) {
-    if (e == Engine::Postgres && !PgServer::get().available()) {
-      MESSAGE(PgServer::get().why_not());
-      continue;
-    }
-    auto o = run_kql(kql, e);
-    INFO((e == Engine::Sqlite ? "sqlite" : "postgres"));
-    INFO(kql);
-    INFO(o.sql);
-    INFO(o.error);
-    std::string diags;
-    for (auto& n : o.names) diags += n + "\n";
-    INFO(diags);
-    REQUIRE(o.status == kql::run::RunOutcome::Status::Ok);
-    CHECK(o.result["rows"] == want["rows"]);
-    CHECK(o.result["columns"] == want["columns"]);
-  }
-}
-
-void expect_rejected(const std::string& kql, const std::string& name, const std::string& why) {
-  auto o = run_kql(kql, Engine::Sqlite);
-  INFO(kql);
-  CHECK(o.status == kql::run::RunOutcome::Status::Untranslatable);
-  bool found = false;
-  std::string diags;
-  for (auto& n : o.names) {
-    found |= n.rfind(name + ":", 0) == 0 && n.find(why) != std::string::npos;
-    diags += n + "\n";
-  }
-  INFO(diags);
-  CHECK(found);
-}
-
 const char* kTraces = R"K(datatable(EventText: string) [
 "Event: NotifySliceRelease (resourceName=PipelineScheduler, totalSlices=27, sliceNumber=invalid_number, lockTime=02/17/2016 08:40:01)",
 "Event: NotifySliceRelease (resourceName=PipelineScheduler, totalSlices=27, sliceNumber=20, lockTime=02/17/2016 08:40:01)",

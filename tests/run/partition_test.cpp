@@ -4,44 +4,11 @@
 
 #include "harness.h"
 
+using namespace kqtest;
+
 using kql::run::Engine;
 
 namespace {
-
-void series_rows(const std::string& kql, const std::string& expected) {
-  auto want = kqtest::json::parse(expected);
-  for (Engine e : {Engine::Sqlite, Engine::Postgres}) {
-    if (e == Engine::Postgres && !kqtest::PgServer::get().available()) {
-      MESSAGE(kqtest::PgServer::get().why_not());
-      continue;
-    }
-    auto o = kqtest::run_kql(kql, e);
-    INFO((e == Engine::Sqlite ? "sqlite" : "postgres"));
-    INFO(kql);
-    INFO(o.sql);
-    INFO(o.error);
-    std::string diags;
-    for (auto& n : o.names) diags += n + "\n";
-    INFO(diags);
-    REQUIRE(o.status == kql::run::RunOutcome::Status::Ok);
-    CHECK(o.result["rows"] == want["rows"]);
-    if (want.contains("columns")) CHECK(o.result["columns"] == want["columns"]);
-  }
-}
-
-void series_rejected(const std::string& kql, const std::string& name) {
-  auto o = kqtest::run_kql(kql, Engine::Sqlite);
-  INFO(kql);
-  CHECK(o.status == kql::run::RunOutcome::Status::Untranslatable);
-  bool found = false;
-  std::string diags;
-  for (auto& n : o.names) {
-    found |= n.rfind(name + ":", 0) == 0;
-    diags += n + "\n";
-  }
-  INFO(diags);
-  CHECK(found);
-}
 
 const char* kData = R"(let data=datatable(timestamp:datetime, metric: real)
 [
@@ -68,7 +35,7 @@ let etime = datetime(2017-01-10);
 }  // namespace
 
 TEST_CASE("make-series: avg per day with the default 0 in empty bins (docs example)") {
-  series_rows(
+  expect_rows(
       std::string(kData) +
           "data | make-series avg(metric) on timestamp from stime to etime step interval",
       R"({"columns":[{"name":"avg_metric","type":"dynamic"},{"name":"timestamp","type":"dynamic"}],
@@ -81,7 +48,7 @@ TEST_CASE("make-series: avg per day with the default 0 in empty bins (docs examp
 }
 
 TEST_CASE("make-series: named series, a constant series and default= (docs example)") {
-  series_rows(R"(let startDate = datetime(2025-01-06);
+  expect_rows(R"(let startDate = datetime(2025-01-06);
 let endDate = datetime(2025-02-09);
 let data = datatable(Time: datetime, Value: int, other:int)
 [
@@ -104,20 +71,20 @@ data
 TEST_CASE("make-series: an empty input gives no row; kind=nonempty gives the defaults") {
   // The docs: kind=nonempty "produces a default result when the input of make-series is empty".
   const std::string q = std::string(kData) + "data | where metric > 100 | make-series ";
-  series_rows(q + "count() on timestamp from stime to etime step 3d", R"({"rows":[]})");
-  series_rows(q + "kind=nonempty count() on timestamp from stime to etime step 3d",
+  expect_rows(q + "count() on timestamp from stime to etime step 3d", R"({"rows":[]})");
+  expect_rows(q + "kind=nonempty count() on timestamp from stime to etime step 3d",
               R"({"rows":[[[0,0,0],["2017-01-01T00:00:00.0000000Z",
                   "2017-01-04T00:00:00.0000000Z","2017-01-07T00:00:00.0000000Z"]]]})");
 }
 
 TEST_CASE("make-series: rejected forms") {
   const std::string q = std::string(kData) + "data | extend k = 1 | make-series ";
-  series_rejected(q + "avg(metric) on timestamp from stime to etime step 1d by k",
+  expect_rejected(q + "avg(metric) on timestamp from stime to etime step 1d by k",
                   "unsupported-construct");
-  series_rejected(q + "avg(metric) on timestamp step 1d", "unsupported-construct");
-  series_rejected(q + "avg(metric) on timestamp in range(stime, etime, 1d)",
+  expect_rejected(q + "avg(metric) on timestamp step 1d", "unsupported-construct");
+  expect_rejected(q + "avg(metric) on timestamp in range(stime, etime, 1d)",
                   "unsupported-construct");
-  series_rejected(q + "make_list(metric) on timestamp from stime to etime step 1d",
+  expect_rejected(q + "make_list(metric) on timestamp from stime to etime step 1d",
                   "unsupported-construct");
 }
 
@@ -128,12 +95,12 @@ TEST_CASE("partition: top N, sort | take, summarize and row-wise operators per p
   const std::string t = R"(datatable(k:string, x:long, y:string)
 ["a", 1, "p", "a", 5, "q", "a", 3, "r", "b", 7, "s", "b", 2, "t", "c", 4, "u"]
 )";
-  series_rows(t + "| partition hint.strategy=native by k (top 2 by x) | sort by k asc, x asc",
+  expect_rows(t + "| partition hint.strategy=native by k (top 2 by x) | sort by k asc, x asc",
               R"({"rows":[["a",3,"r"],["a",5,"q"],["b",2,"t"],["b",7,"s"],["c",4,"u"]]})");
-  series_rows(t + "| partition hint.strategy=shuffle by k (where x > 1 | sort by x asc | take 1 "
+  expect_rows(t + "| partition hint.strategy=shuffle by k (where x > 1 | sort by x asc | take 1 "
                   "| project y, z = x * 10) | sort by y asc",
               R"({"rows":[["r",30],["t",20],["u",40]]})");
-  series_rows(t + "| partition hint.strategy=native by k (summarize n = count(), s = sum(x)) "
+  expect_rows(t + "| partition hint.strategy=native by k (summarize n = count(), s = sum(x)) "
                   "| sort by n asc",
               R"({"columns":[{"name":"n","type":"long"},{"name":"s","type":"long"}],
                   "rows":[[1,4],[2,9],[3,9]]})");
@@ -142,20 +109,20 @@ TEST_CASE("partition: top N, sort | take, summarize and row-wise operators per p
 TEST_CASE("partition: rejected forms") {
   const std::string t = "datatable(k:string, x:long)[\"a\", 1] | partition ";
   // the default (legacy) strategy fails beyond 64 partitions
-  series_rejected(t + "by k (top 1 by x)", "unsupported-construct");
+  expect_rejected(t + "by k (top 1 by x)", "unsupported-construct");
   // prev() would see the other partitions' rows
-  series_rejected(t + "hint.strategy=native by k (sort by x | extend p = prev(x))",
+  expect_rejected(t + "hint.strategy=native by k (sort by x | extend p = prev(x))",
                   "unsupported-construct");
-  series_rejected(t + "hint.strategy=native by k (take 1)", "unsupported-construct");
-  series_rejected(t + "hint.strategy=native by k (project-away k, x)", "unsupported-construct");
+  expect_rejected(t + "hint.strategy=native by k (take 1)", "unsupported-construct");
+  expect_rejected(t + "hint.strategy=native by k (project-away k, x)", "unsupported-construct");
 }
 
 TEST_CASE("partition and make-series: more rejected forms") {
-  series_rejected(std::string(kData) +
+  expect_rejected(std::string(kData) +
                       "data | make-series timestamp = count() on timestamp from stime to etime "
                       "step 1d",
                   "unsupported-construct");
-  series_rejected(
+  expect_rejected(
       "datatable(k:dynamic, x:long)[dynamic(1), 1] | partition hint.strategy=native by k "
       "(top 1 by x)",
       "unsupported-construct");

@@ -9,42 +9,6 @@ using kql::run::Engine;
 
 namespace {
 
-// Runs on both databases; checks each against `expected` ({"columns": .., "rows": ..} JSON).
-void expect_rows(const std::string& kql, const std::string& expected,
-                 const std::vector<kql::run::TableData>& data = {}) {
-  json want = json::parse(expected);
-  for (Engine e : {Engine::Sqlite, Engine::Postgres}) {
-    if (e == Engine::Postgres && !PgServer::get().available()) {
-      MESSAGE(PgServer::get().why_not());
-      continue;
-    }
-    auto o = run_kql(kql, e, data);
-    INFO((e == Engine::Sqlite ? "sqlite" : "postgres"));
-    INFO(kql);
-    INFO(o.sql);
-    INFO(o.error);
-    std::string diags;
-    for (auto& n : o.names) diags += n + "\n";
-    INFO(diags);
-    REQUIRE(o.status == kql::run::RunOutcome::Status::Ok);
-    CHECK(o.result["rows"] == want["rows"]);
-    CHECK(o.result["columns"] == want["columns"]);
-  }
-}
-
-// The query is refused with a diagnostic of this name (on both dialects).
-void expect_rejected(const std::string& kql, const std::string& name) {
-  auto o = run_kql(kql, Engine::Sqlite);
-  INFO(kql);
-  CHECK(o.status == kql::run::RunOutcome::Status::Untranslatable);
-  bool found = false;
-  for (auto& n : o.names) found |= n.rfind(name + ":", 0) == 0;
-  std::string diags;
-  for (auto& n : o.names) diags += n + "\n";
-  INFO(diags);
-  CHECK(found);
-}
-
 const char* kEvents =
     R"({"Timestamp":"2024-01-15T10:00:00Z","DeviceId":"d1","DeviceName":"alpha","ActionType":"ConnectionSuccess","RemoteIP":"10.0.0.1","RemotePort":443,"RemoteUrl":"www.Contoso.com","AdditionalFields":"{\"uid\":\"C1\",\"direction\":\"In\"}"}
 {"Timestamp":"2024-01-15T11:00:00Z","DeviceId":"d1","DeviceName":"alpha","ActionType":"SslConnectionInspected","RemoteIP":"10.0.0.2","RemotePort":443,"RemoteUrl":"login.contoso.com","AdditionalFields":"{\"uid\":\"C2\",\"version\":\"TLSv12\",\"server_name\":\"login.contoso.com\"}"}
