@@ -63,78 +63,18 @@ std::optional<Rel> Translator::op_mv_apply(const Rel& in, const MvApplyOp* op,
     if (!replaced) kept.push_back(c);
   }
   Rel sub = *expanded;
-  // 3. the subquery's operators, innermost first
-  std::vector<const Operator*> ops;
-  for (const Expr* e = op->subquery; e;) {
-    if (e->kind == NodeKind::Pipe) {
-      ops.push_back(static_cast<const Pipe*>(e)->op);
-      e = static_cast<const Pipe*>(e)->input;
-    } else if (e->kind == NodeKind::OperatorExpr) {
-      ops.push_back(static_cast<const OperatorExpr*>(e)->op);
-      e = nullptr;
-    } else if (e->kind == NodeKind::Paren) {
-      e = static_cast<const Paren*>(e)->inner;
-    } else {
-      return reject(e->span, "subquery form is not translated");
-    }
-  }
-  std::reverse(ops.begin(), ops.end());
+  // 3. the subquery's operators, innermost first, each over all rows keyed by the row id
+  auto ops = subquery_operators(op->subquery);
+  if (!ops) return std::nullopt;
   Rel cur = sub;
   Name rid_name;
   rid_name.name = rid;
   rid_name.span = op->span;
-  for (const Operator* o : ops) {
-    std::optional<Rel> next;
-    switch (o->op_kind) {
-      case OperatorKind::Where:
-      case OperatorKind::Extend:
-        next = apply(cur, o, scope);
-        break;
-      case OperatorKind::Project: {
-        ListOp p = *static_cast<const ListOp*>(o);
-        p.items.insert(p.items.begin(), &rid_name);
-        next = apply(cur, &p, scope);
-        break;
-      }
-      case OperatorKind::Summarize: {
-        SummarizeOp s = *static_cast<const SummarizeOp*>(o);
-        s.by.insert(s.by.begin(), &rid_name);
-        next = apply(cur, &s, scope);
-        break;
-      }
-      case OperatorKind::Top: {
-        auto* t = static_cast<const SortOp*>(o);
-        std::string x = alias();
-        RowCtx row{&cur.cols, x};
-        std::string keys;
-        for (const Ordered* ob : t->by) {
-          auto k = order_key(ob, false, row, scope);
-          if (!k) return std::nullopt;
-          keys += (keys.empty() ? "" : ", ") + *k;
-        }
-        auto n = expr(t->count, RowCtx{}, scope);
-        if (!n) return std::nullopt;
-        if (!is_integral(n->type)) return reject(t->count->span, "top needs a whole number");
-        std::string list;
-        for (auto& c : cur.cols)
-          list += (list.empty() ? "" : ", ") + col(x, c.name) + " AS " + quote_ident(c.name);
-        std::string inner = "SELECT " + list + ", ROW_NUMBER() OVER (PARTITION BY " + col(x, rid) +
-                            " ORDER BY " + keys + ") AS \"__rn\", ROW_NUMBER() " +
-                            "OVER (ORDER BY " + col(x, rid) + ", " + keys +
-                            ") AS \"__ord\" FROM (" + cur.sql + ") AS " + x;
-        std::string y = alias();
-        Rel r;
-        r.cols = cur.cols;
-        r.ordered = true;
-        r.sql = "SELECT " + passthrough_list(r, y) + " FROM (" + inner + ") AS " + y + " WHERE " +
-                col(y, "__rn") + " <= " + n->sql;
-        next = r;
-        break;
-      }
-      default:
-        return reject(o->keyword_span, std::string("subquery operator ") +
-                                           operator_name(o->op_kind) + " is not translated");
-    }
+  for (const Operator* o : *ops) {
+    if (!is_per_key_operator(o->op_kind))
+      return reject(o->keyword_span, std::string("subquery operator ") + operator_name(o->op_kind) +
+                                         " is not translated");
+    std::optional<Rel> next = apply_per_key(cur, o, rid_name, true, scope);
     if (!next) return std::nullopt;
     if (!next->find(rid)) return reject(o->keyword_span, "subquery operator dropped the row key");
     cur = *next;

@@ -46,21 +46,9 @@ std::optional<Rel> Translator::op_partition(const Rel& in, const GenericOp* op,
     return reject(key->span, "a dynamic partition key is not translated");
   const std::string pk = "__pk";
 
-  std::vector<const Operator*> ops;
-  for (const Expr* e = op->subqueries[0]; e;) {
-    if (e->kind == NodeKind::Pipe) {
-      ops.push_back(static_cast<const Pipe*>(e)->op);
-      e = static_cast<const Pipe*>(e)->input;
-    } else if (e->kind == NodeKind::OperatorExpr) {
-      ops.push_back(static_cast<const OperatorExpr*>(e)->op);
-      e = nullptr;
-    } else if (e->kind == NodeKind::Paren) {
-      e = static_cast<const Paren*>(e)->inner;
-    } else {
-      return reject(e->span, "the { query } form is not translated");
-    }
-  }
-  std::reverse(ops.begin(), ops.end());
+  auto sub_ops = subquery_operators(op->subqueries[0]);
+  if (!sub_ops) return std::nullopt;
+  const std::vector<const Operator*>& ops = *sub_ops;
 
   // the input with the hidden key, neither ordered nor serialized
   std::string a = alias();
@@ -76,73 +64,24 @@ std::optional<Rel> Translator::op_partition(const Rel& in, const GenericOp* op,
   Name pk_name;
   pk_name.name = pk;
   pk_name.span = op->span;
-  auto top = [&](const Rel& r, const std::vector<Ordered*>& by, const Expr* count,
-                 Span at) -> std::optional<Rel> {
-    std::string x = alias();
-    RowCtx row{&r.cols, x};
-    std::string keys;
-    for (const Ordered* ob : by) {
-      auto k = order_key(ob, false, row, scope);
-      if (!k) return std::nullopt;
-      keys += (keys.empty() ? "" : ", ") + *k;
-    }
-    auto n = expr(count, RowCtx{}, scope);
-    if (!n) return std::nullopt;
-    if (!is_integral(n->type)) return reject(at, "the row count must be a whole number");
-    std::string sel;
-    for (auto& c : r.cols)
-      sel += (sel.empty() ? "" : ", ") + col(x, c.name) + " AS " + quote_ident(c.name);
-    std::string inner = "SELECT " + sel + ", ROW_NUMBER() OVER (PARTITION BY " + col(x, pk) +
-                        " ORDER BY " + keys + ") AS \"__rn\" FROM (" + r.sql + ") AS " + x;
-    std::string y = alias();
-    Rel out;
-    out.cols = r.cols;
-    out.sql = "SELECT " + passthrough_list(out, y) + " FROM (" + inner + ") AS " + y + " WHERE " +
-              col(y, "__rn") + " <= " + n->sql;
-    return out;
-  };
   for (size_t i = 0; i < ops.size(); ++i) {
     const Operator* o = ops[i];
     std::optional<Rel> next;
-    switch (o->op_kind) {
-      case OperatorKind::Where:
-      case OperatorKind::Extend:
-      case OperatorKind::ProjectAway:
-      case OperatorKind::ProjectRename:
-      case OperatorKind::ProjectReorder:
-        next = apply(cur, o, scope);
-        break;
-      case OperatorKind::Project: {
-        ListOp p = *static_cast<const ListOp*>(o);
-        p.items.insert(p.items.begin(), &pk_name);
-        next = apply(cur, &p, scope);
-        break;
-      }
-      case OperatorKind::Summarize: {
-        SummarizeOp s = *static_cast<const SummarizeOp*>(o);
-        s.by.insert(s.by.begin(), &pk_name);
-        next = apply(cur, &s, scope);
-        break;
-      }
-      case OperatorKind::Top: {
-        auto* t = static_cast<const SortOp*>(o);
-        next = top(cur, t->by, t->count, o->keyword_span);
-        break;
-      }
-      case OperatorKind::Sort: {
-        // sort by .. | take N: the first N rows of each partition in that order
-        auto* t = static_cast<const SortOp*>(o);
-        if (i + 1 >= ops.size() || ops[i + 1]->op_kind != OperatorKind::Take ||
-            !ops[i + 1]->params.empty())
-          return reject(o->keyword_span,
-                        "sort is translated only when take follows it (the result has no order)");
-        next = top(cur, t->by, static_cast<const TakeOp*>(ops[i + 1])->count, o->keyword_span);
-        ++i;
-        break;
-      }
-      default:
-        return reject(o->keyword_span, std::string("subquery operator ") +
-                                           operator_name(o->op_kind) + " is not translated");
+    if (o->op_kind == OperatorKind::Sort) {
+      // sort by .. | take N: the first N rows of each partition in that order
+      auto* t = static_cast<const SortOp*>(o);
+      if (i + 1 >= ops.size() || ops[i + 1]->op_kind != OperatorKind::Take ||
+          !ops[i + 1]->params.empty())
+        return reject(o->keyword_span,
+                      "sort is translated only when take follows it (the result has no order)");
+      next =
+          top_per_key(cur, t->by, static_cast<const TakeOp*>(ops[i + 1])->count, pk, false, scope);
+      ++i;
+    } else if (is_per_key_operator(o->op_kind)) {
+      next = apply_per_key(cur, o, pk_name, false, scope);
+    } else {
+      return reject(o->keyword_span, std::string("subquery operator ") + operator_name(o->op_kind) +
+                                         " is not translated");
     }
     if (!next) return std::nullopt;
     if (!next->find(pk)) return reject(o->keyword_span, "the subquery dropped the partition key");

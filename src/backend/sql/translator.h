@@ -176,6 +176,14 @@ class Translator {
   std::optional<Rel> op_scan(const Rel& in, const ast::GenericOp* op, const ScopePtr& scope);
   // partition (translate_partition.cpp)
   std::optional<Rel> op_partition(const Rel& in, const ast::GenericOp* op, const ScopePtr& scope);
+  // Subqueries run per value of a hidden key column (translate_per_key.cpp: mv-apply, partition).
+  std::optional<std::vector<const ast::Operator*>> subquery_operators(const ast::Expr* e);
+  static bool is_per_key_operator(ast::OperatorKind k);
+  std::optional<Rel> apply_per_key(const Rel& in, const ast::Operator* o, const ast::Name& key,
+                                   bool keep_order, const ScopePtr& scope);
+  std::optional<Rel> top_per_key(const Rel& in, const std::vector<ast::Ordered*>& by,
+                                 const ast::Expr* count, const std::string& key, bool keep_order,
+                                 const ScopePtr& scope);
   // make-series (translate_make_series.cpp)
   std::optional<Rel> op_make_series(const Rel& in, const ast::GenericOp* op, const ScopePtr& scope);
   std::optional<std::string> order_key(const ast::Ordered* o, bool default_asc, const RowCtx& row,
