@@ -84,12 +84,6 @@ void fn_nonneg_ts(sqlite3_context* ctx, int, sqlite3_value** a) {
   sqlite3_result_int64(ctx, t);
 }
 
-// kql_assert_failed(message): the error of a failed assert().
-void fn_assert_failed(sqlite3_context* ctx, int, sqlite3_value** a) {
-  std::string msg = "assert() has failed with message: '" + std::string(text_arg(a[0])) + "'";
-  sqlite3_result_error(ctx, msg.c_str(), -1);
-}
-
 // ----- aggregates ----------------------------------------------------------------------------
 
 // Variance by Welford's update, step for step as pg_temp.kql_var_step.
@@ -202,7 +196,6 @@ std::span<const SqliteScalar> sqlite_math_functions() {
       {"kql_datetime_add", 3, fn_datetime_add},
       {"kql_iso_week", 1, fn_iso_week},
       {"kql_nonneg_ts", 2, fn_nonneg_ts},
-      {"kql_assert_failed", 1, fn_assert_failed},
   };
   return kFunctions;
 }

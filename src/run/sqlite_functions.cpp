@@ -507,7 +507,7 @@ void fn_real_str(sqlite3_context* ctx, int, sqlite3_value** a) {
   result_text(ctx, std::string(buf, r.ptr));
 }
 // kql_now(): the current time in ticks, used when no --now reference time was given.
-// kql_fail_long(message) / kql_fail_real(message): fail the query where KQL raises an error.
+// kql_fail_long/_real/_bool(message): fail the query where KQL raises an error.
 void fn_fail(sqlite3_context* ctx, int, sqlite3_value** a) {
   sqlite3_result_error(ctx, std::string(text_arg(a[0])).c_str(), -1);
 }
@@ -637,6 +637,7 @@ const Fn kScalars[] = {
     {"kql_range_dt", 3, fn_range_dt},
     {"kql_fail_long", 1, fn_fail},
     {"kql_fail_real", 1, fn_fail},
+    {"kql_fail_bool", 1, fn_fail},
     {"kql_real_str", 1, fn_real_str},
     {"kql_reverse", 1, fn_reverse},
     {"kql_strcat_array", 2, fn_strcat_array},

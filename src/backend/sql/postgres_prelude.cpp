@@ -240,6 +240,8 @@ CREATE OR REPLACE FUNCTION pg_temp.kql_fail_long(msg text) RETURNS bigint LANGUA
 $$ BEGIN RAISE EXCEPTION '%', msg; END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_fail_real(msg text) RETURNS double precision LANGUAGE plpgsql VOLATILE AS
 $$ BEGIN RAISE EXCEPTION '%', msg; END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_fail_bool(msg text) RETURNS boolean LANGUAGE plpgsql VOLATILE AS
+$$ BEGIN RAISE EXCEPTION '%', msg; END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_now() RETURNS bigint LANGUAGE sql STABLE AS
 $$ SELECT pg_temp.kql_ticks(clock_timestamp() AT TIME ZONE 'UTC') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_real_str(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS

@@ -141,7 +141,9 @@ std::optional<SqlExpr> fn_assert(FunctionCall& f) {
   if (cond->sql.find('"') != std::string::npos)
     return f.unsupported("the condition must be a constant (it may not read the row)");
   return SqlExpr{"(CASE WHEN " + cond->sql + " THEN " + f.d().bool_literal(true) + " ELSE " +
-                     f.helper("kql_assert_failed", {f.lit(msg->value)}) + " END)",
+                     f.helper("kql_fail_bool",
+                              {f.lit("assert() has failed with message: '" + msg->value + "'")}) +
+                     " END)",
                  KType::Bool};
 }
 
@@ -524,8 +526,6 @@ $$ BEGIN
   IF t < 0 THEN RAISE EXCEPTION '%: a negative timespan''s format is not documented', fn; END IF;
   RETURN t;
 END $$;
-CREATE OR REPLACE FUNCTION pg_temp.kql_assert_failed(msg text) RETURNS boolean LANGUAGE plpgsql VOLATILE AS
-$$ BEGIN RAISE EXCEPTION 'assert() has failed with message: ''%''', msg; END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_iso_week(t bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 $$ SELECT extract(week FROM pg_temp.kql_ts(t))::bigint $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_var_step(s float8[], x float8) RETURNS float8[] LANGUAGE sql IMMUTABLE AS
