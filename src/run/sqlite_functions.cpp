@@ -584,7 +584,7 @@ struct Fn {
   void (*f)(sqlite3_context*, int, sqlite3_value**);
 };
 
-// kql_limit(array, n, what): the array's first n items. Over its size limit KQL keeps an
+// kql_limit(array, n): the array's first n items. Over its size limit KQL keeps an
 // arbitrary n of the values (make_set(x, n)); the first n is one of the results KQL may give.
 void fn_limit(sqlite3_context* ctx, int, sqlite3_value** a) {
   auto j = json_arg(a[0]);
@@ -652,7 +652,7 @@ const Fn kScalars[] = {
     {"kql_array_length", 1, fn_array_length},
     {"kql_array_contains", 2, fn_array_contains},
     {"kql_split", 2, fn_split},
-    {"kql_limit", 3, fn_limit},
+    {"kql_limit", 2, fn_limit},
     {"kql_exact_up_to", 3, fn_exact_up_to},
 };
 

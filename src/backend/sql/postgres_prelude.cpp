@@ -247,7 +247,7 @@ $$ SELECT pg_temp.kql_ticks(clock_timestamp() AT TIME ZONE 'UTC') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_real_str(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN x IS NULL THEN '' WHEN x = 'NaN'::float8 THEN 'NaN' WHEN x = 'Infinity'::float8 THEN 'Infinity'
                WHEN x = '-Infinity'::float8 THEN '-Infinity' ELSE x::text END $$;
-CREATE OR REPLACE FUNCTION pg_temp.kql_limit(j jsonb, n bigint, what text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION pg_temp.kql_limit(j jsonb, n bigint) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'array' AND jsonb_array_length(j) > n
      THEN coalesce((SELECT jsonb_agg(e.v ORDER BY e.i) FROM jsonb_array_elements(j) WITH ORDINALITY AS e(v, i)
                     WHERE e.i <= n), '[]'::jsonb)

@@ -180,8 +180,7 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
     std::string agg = d_.make_list(v, distinct, row.order);
     // Over its size limit KQL keeps an arbitrary subset of the values; the first ones are one
     // of the results KQL may give (as take_any's pick is).
-    if (limit)
-      agg = helper("kql_limit") + "(" + agg + ", " + limit->sql + ", " + lit(f + "()") + ")";
+    if (limit) agg = helper("kql_limit") + "(" + agg + ", " + limit->sql + ")";
     return SqlExpr{agg, KType::Dynamic};
   }
   if (f == "take_any" || f == "any") {
