@@ -22,7 +22,7 @@ class FunctionCall {
 
   Translator& t;
   const ast::Call* call;
-  std::vector<SqlExpr> a;  // translated arguments, one per call argument
+  std::vector<SqlExpr> a;       // translated arguments, one per call argument
   const RowCtx* row = nullptr;  // the input row (pack_all reads its columns)
 
   const std::string& name() const { return call->callee; }

@@ -1278,8 +1278,7 @@ std::optional<Rel> Translator::op_print(const ListOp* op, const ScopePtr& scope)
     if (name.empty() && value->kind == NodeKind::Call) {
       // print array_sort_asc(a, b): one column per sorted array, named a_sorted, b_sorted.
       auto* c = static_cast<const Call*>(value);
-      if ((c->callee == "array_sort_asc" || c->callee == "array_sort_desc") &&
-          c->args.size() > 1) {
+      if ((c->callee == "array_sort_asc" || c->callee == "array_sort_desc") && c->args.size() > 1) {
         auto last = expr(c->args.back(), RowCtx{}, scope);
         if (!last) return std::nullopt;
         size_t arrays = c->args.size() - (last->type == KType::Bool ? 1 : 0);
