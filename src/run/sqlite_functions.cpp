@@ -664,9 +664,19 @@ bool register_kql_functions(sqlite3* db) {
                                    f.f, nullptr, nullptr, nullptr) != SQLITE_OK)
       return false;
   }
-  for (auto family : {sqlite_string_functions, sqlite_ip_functions, sqlite_dynamic_functions,
-                      sqlite_series_functions, sqlite_math_functions, sqlite_parse_functions,
-                      sqlite_geo_sphere_functions})
+  // The function families (backend/sql/functions/families.h), one per line.
+  using Family = std::span<const SqliteScalar> (*)();
+  static constexpr Family kFamilies[] = {
+      sqlite_string_functions,       // sqlite_fn_strings.cpp
+      sqlite_ip_functions,           // sqlite_fn_ip.cpp
+      sqlite_dynamic_functions,      // sqlite_fn_dynamic.cpp
+      sqlite_series_functions,       // sqlite_fn_series.cpp
+      sqlite_math_functions,         // sqlite_fn_math.cpp
+      sqlite_parse_functions,        // sqlite_fn_parse.cpp
+      sqlite_geo_sphere_functions,   // sqlite_fn_geo_sphere.cpp
+      sqlite_geo_geohash_functions,  // sqlite_fn_geo_geohash.cpp
+  };
+  for (Family family : kFamilies)
     for (const SqliteScalar& f : family())
       if (sqlite3_create_function_v2(db, f.name, f.nargs, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                      nullptr, f.fn, nullptr, nullptr, nullptr) != SQLITE_OK)
