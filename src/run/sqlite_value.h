@@ -52,6 +52,7 @@ std::span<const SqliteScalar> sqlite_series_functions();
 std::span<const SqliteScalar> sqlite_math_functions();
 std::span<const SqliteScalar> sqlite_parse_functions();  // the parse operator
 std::span<const SqliteScalar> sqlite_geo_sphere_functions();
+std::span<const SqliteScalar> sqlite_geo_s2_functions();
 std::span<const SqliteScalar> sqlite_geo_geohash_functions();
 
 // One aggregate kql_* function: `step` per row, `final` for the result (state in

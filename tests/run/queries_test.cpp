@@ -191,8 +191,8 @@ DeviceNetworkEvents
 TEST_CASE("untranslatable constructs are rejected by name") {
   expect_rejected("datatable(x:long)[1] | summarize dcount(x, 0)", "approximate-aggregate");
   expect_rejected("datatable(x:long)[1] | summarize percentile(x, 50)", "approximate-aggregate");
-  // S2 cells need Google's S2 geometry library: no exact SQL equivalent.
-  expect_rejected("datatable(x:real)[1] | extend y = geo_point_to_s2cell(x, x)",
+  // S2 coverings need S2RegionCoverer: no exact SQL equivalent.
+  expect_rejected("datatable(x:real)[1] | extend y = geo_polygon_to_s2cells(dynamic({}), 5)",
                   "unsupported-function");
   expect_rejected("datatable(x:long)[1] | sample 1", "unsupported-operator");
   expect_rejected("NoSuchTable | take 1", "unknown-table");

@@ -35,6 +35,9 @@ std::string_view math_functions_postgres();
 // functions/geo_sphere.cpp: distances on the spherical Earth (geo_distance_2points, ...)
 std::span<const SqlFunction> geo_sphere_functions();
 std::string_view geo_sphere_functions_postgres();
+// functions/geo_s2.cpp: S2 cells (geo_point_to_s2cell, geo_s2cell_neighbors, ...)
+std::span<const SqlFunction> geo_s2_functions();
+std::string_view geo_s2_functions_postgres();
 // functions/geo_geohash.cpp: geohash cells (geo_point_to_geohash, geo_geohash_neighbors, ...)
 std::span<const SqlFunction> geo_geohash_functions();
 std::string_view geo_geohash_functions_postgres();
