@@ -315,9 +315,6 @@ std::optional<SqlExpr> reject_compress(FunctionCall& f) {
       "PostgreSQL has no gzip/zlib (de)compression, and Kusto's exact "
       "compressed bytes (header, level) are not documented");
 }
-std::optional<SqlExpr> reject_punycode(FunctionCall& f) {
-  return f.unsupported("PostgreSQL has no punycode/IDNA conversion");
-}
 std::optional<SqlExpr> reject_sha1(FunctionCall& f) {
   return f.unsupported("PostgreSQL has no SHA-1 without the pgcrypto extension");
 }
@@ -370,10 +367,6 @@ std::span<const SqlFunction> string_functions() {
       {"gzip_decompress_from_base64_string", reject_compress},
       {"zlib_compress_to_base64_string", reject_compress},
       {"zlib_decompress_from_base64_string", reject_compress},
-      {"punycode_from_string", reject_punycode},
-      {"punycode_to_string", reject_punycode},
-      {"punycode_domain_from_string", reject_punycode},
-      {"punycode_domain_to_string", reject_punycode},
   };
   return kFunctions;
 }
