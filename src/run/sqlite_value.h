@@ -54,6 +54,7 @@ std::span<const SqliteScalar> sqlite_parse_functions();  // the parse operator
 std::span<const SqliteScalar> sqlite_geo_sphere_functions();
 std::span<const SqliteScalar> sqlite_geo_s2_functions();
 std::span<const SqliteScalar> sqlite_geo_geohash_functions();
+std::span<const SqliteScalar> sqlite_punycode_functions();
 
 // One aggregate kql_* function: `step` per row, `final` for the result (state in
 // sqlite3_aggregate_context, zero-filled by SQLite).

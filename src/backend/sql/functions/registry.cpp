@@ -16,6 +16,7 @@ std::span<const FunctionFamily> function_families() {
       {"geo_sphere", geo_sphere_functions, geo_sphere_functions_postgres},
       {"geo_s2", geo_s2_functions, geo_s2_functions_postgres},
       {"geo_geohash", geo_geohash_functions, geo_geohash_functions_postgres},
+      {"punycode", punycode_functions, punycode_functions_postgres},
   };
   return kFamilies;
 }
