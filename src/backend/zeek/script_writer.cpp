@@ -66,7 +66,11 @@ void write_module(std::ostringstream& out, const RulePlan& plan) {
       << "\n\t\tMatch,\n\t};\n}\n\n";
 }
 
-void write_helpers(std::ostringstream& out, const RulePlan& plan) {
+// `body` is the rest of the script (SumStats set-up and handlers): a helper is written only when
+// the body calls it, since Zeek (5.0 and later) warns about a non-exported function without
+// callers (NEWS 5.0, "Zeek now automatically warns about unused functions").
+void write_helpers(std::ostringstream& out, const RulePlan& plan, const std::string& body) {
+  auto called = [&](const std::string& name) { return body.find(name + "(") != std::string::npos; };
   if (plan.uses_protocol) {
     out << "# MDE's Protocol column spells the transport protocol \"Tcp\", \"Udp\" (\"Icmp\").\n";
     out << "function protocol_name(p: port): string\n\t{\n"
@@ -80,12 +84,14 @@ void write_helpers(std::ostringstream& out, const RulePlan& plan) {
     out << "# KQL's tostring(split(s, delimiter)[i]), and [-k] counted from the end: "
            "split_string()\n# cuts at every match and keeps empty pieces, as split() does; a "
            "piece past the end\n# reads as \"\".\n";
-    out << "function split_piece(s: string, delimiter: pattern, i: count): string\n\t{\n"
-           "\tlocal parts = split_string(s, delimiter);\n"
-           "\treturn i < |parts| ? parts[i] : \"\";\n\t}\n\n";
-    out << "function split_piece_from_end(s: string, delimiter: pattern, k: count): string\n\t{\n"
-           "\tlocal parts = split_string(s, delimiter);\n"
-           "\treturn k <= |parts| ? parts[|parts| - k] : \"\";\n\t}\n\n";
+    if (called("split_piece"))
+      out << "function split_piece(s: string, delimiter: pattern, i: count): string\n\t{\n"
+             "\tlocal parts = split_string(s, delimiter);\n"
+             "\treturn i < |parts| ? parts[i] : \"\";\n\t}\n\n";
+    if (called("split_piece_from_end"))
+      out << "function split_piece_from_end(s: string, delimiter: pattern, k: count): string\n\t{\n"
+             "\tlocal parts = split_string(s, delimiter);\n"
+             "\treturn k <= |parts| ? parts[|parts| - k] : \"\";\n\t}\n\n";
   }
   if (plan.aggregate && plan.aggregate->uses_make_set) {
     out << "# KQL's make_set(x, limit) from a SumStats UNIQUE result: the distinct values as a "
@@ -215,9 +221,11 @@ std::string write_script(const RulePlan& plan) {
   write_header(out, plan);
   write_loads(out, plan);
   write_module(out, plan);
-  write_helpers(out, plan);
-  if (plan.aggregate) write_sumstats(out, plan);
-  for (auto& h : plan.handlers) write_handler(out, plan, h);
+  std::ostringstream body;
+  if (plan.aggregate) write_sumstats(body, plan);
+  for (auto& h : plan.handlers) write_handler(body, plan, h);
+  write_helpers(out, plan, body.str());
+  out << body.str();
   std::string text = out.str();
   while (text.size() > 1 && text[text.size() - 1] == '\n' && text[text.size() - 2] == '\n')
     text.pop_back();
