@@ -119,19 +119,25 @@ bool is_time_column(const Expr* e) {
 }
 
 // The rule's module: its name as an identifier, unless that would reopen one of Zeek's own
-// modules (where our Match and inbound() could clash) or be a keyword.
+// modules (where our Match and inbound() could clash) or be a keyword. The keywords are those
+// of Zeek's scanner (src/scan.l and the %token list of src/parse.y, TOK_ADD ... TOK_AS, TOK_IS),
+// plus `assert` (the assert statement of Zeek 6.1, newer than the parse.y read for this list),
+// and the constants T and F, which scan.l reads as bool literals: `module file;` would not parse.
 std::string module_name(const std::string& title) {
   static const std::set<std::string> taken = {
-      "GLOBAL",     "Conn",     "HTTP",     "DNS",      "SSL",    "SSH",      "FTP",      "SMTP",
-      "NTLM",       "Notice",   "SumStats", "Site",     "Log",    "Intel",    "Files",    "X509",
-      "Weird",      "Reporter", "Cluster",  "Broker",   "Input",  "Analyzer", "Tunnel",   "Config",
-      "Signatures", "Software", "Known",    "module",   "event",  "function", "hook",     "export",
-      "global",     "const",    "local",    "type",     "record", "redef",    "if",       "else",
-      "for",        "while",    "return",   "break",    "next",   "print",    "schedule", "when",
-      "switch",     "case",     "default",  "add",      "delete", "in",       "of",       "set",
-      "table",      "vector",   "enum",     "string",   "count",  "int",      "bool",     "addr",
-      "port",       "subnet",   "time",     "interval", "double", "pattern",  "any",      "T",
-      "F",          "Rule"};
+      "GLOBAL",   "Conn",     "HTTP",    "DNS",        "SSL",      "SSH",         "FTP",
+      "SMTP",     "NTLM",     "Notice",  "SumStats",   "Site",     "Log",         "Intel",
+      "Files",    "X509",     "Weird",   "Reporter",   "Cluster",  "Broker",      "Input",
+      "Analyzer", "Tunnel",   "Config",  "Signatures", "Software", "Known",       "module",
+      "event",    "function", "hook",    "export",     "global",   "const",       "local",
+      "type",     "record",   "redef",   "if",         "else",     "for",         "while",
+      "return",   "break",    "next",    "print",      "schedule", "when",        "switch",
+      "case",     "default",  "add",     "delete",     "in",       "of",          "set",
+      "table",    "vector",   "enum",    "string",     "count",    "int",         "bool",
+      "addr",     "port",     "subnet",  "time",       "interval", "double",      "pattern",
+      "any",      "T",        "F",       "Rule",       "copy",     "fallthrough", "file",
+      "list",     "opaque",   "timeout", "timer",      "union",    "option",      "as",
+      "is",       "assert"};
   std::string id = identifier(title);
   return taken.count(id) ? "Rule_" + id : id;
 }
