@@ -4,6 +4,7 @@
 
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include "golden_support.h"
 
@@ -105,4 +106,47 @@ TEST_CASE("a rule named like a Zeek keyword gets a module name Zeek can parse") 
   auto out = test::translate_text("files_seen.kql", kSimple);
   REQUIRE(out.translation.ok);
   CHECK(module_of(out.translation.script) == "files_seen");
+}
+
+namespace {
+
+// Lines of the script that Zeek reads as code and that begin with `text` (after indentation).
+std::vector<std::string> code_lines_starting_with(const std::string& script,
+                                                  const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream lines(script);
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto start = line.find_first_not_of(" \t");
+    if (start != std::string::npos && line.compare(start, text.size(), text) == 0)
+      out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Zeek's scanner ends a comment at the newline (src/scan.l: `#.*`), so text written into a
+// comment must not contain one. Regression: a YAML rule name spanning lines (`name: |`) and a
+// bracketed column name with "\n" (['a\nprint 1;']) were copied into `#` and `##` comments as
+// they were, and their second line became a statement of the script.
+TEST_CASE("rule and column names with line breaks stay inside their comments") {
+  SourceFile file("multi_line.kql", R"(DeviceNetworkEvents
+| where ActionType == "SshConnectionInspected"
+| summarize ['a\nprint 1;'] = count(), Hosts = dcount(RemoteIP) by LocalIP
+)");
+  Query query = Query::whole_file(file);
+  std::vector<Diagnostic> raw;
+  QueryDiagnostics diags(query, raw);
+  zeek::ZeekOptions options;
+  options.version = "test";
+  options.rule_name = "Line one\nprint \"x\";\r\nredef Site::local_nets += { 0.0.0.0/0 };";
+  auto out = zeek::translate_query_to_zeek(query, options, diags);
+  REQUIRE(out.ok);
+  CHECK(code_lines_starting_with(out.script, "print").empty());
+  CHECK(code_lines_starting_with(out.script, "redef Site").empty());
+  CHECK(out.script.find("## Line one print \"x\";  redef Site::local_nets") != std::string::npos);
+  CHECK(out.script.find("\t# a print 1; = count()\n") != std::string::npos);
+  // The stream name keeps the column's bytes, escaped inside its string literal.
+  CHECK(out.script.find(".a\\x0aprint 1;\", $apply=") != std::string::npos);
 }

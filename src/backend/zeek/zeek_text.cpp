@@ -103,6 +103,15 @@ std::string identifier(std::string_view text) {
   return out;
 }
 
+std::string comment_text(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && u != '\t') || u == 0x7f) c = ' ';
+  }
+  return out;
+}
+
 bool is_ascii(std::string_view bytes) {
   for (unsigned char c : bytes)
     if (c >= 0x80) return false;

@@ -36,6 +36,11 @@ bool term_needle_ok(std::string_view needle);
 // with a letter; runs of other characters become one '_'.
 std::string identifier(std::string_view text);
 
+// Text for a `#` comment (or a `##` doc comment): Zeek's scanner ends a comment at the first
+// newline (src/scan.l, `#.*`), so every control character but tab becomes a space; what
+// follows a newline in a rule's name or a bracketed column name would otherwise be read as code.
+std::string comment_text(std::string_view text);
+
 bool is_ascii(std::string_view bytes);
 std::string ascii_lower(std::string_view bytes);
 
