@@ -114,8 +114,9 @@ void check_ring(const std::vector<Pt>& r) {
 // The area (steradians) of the smaller of the two regions a checked ring divides the sphere
 // into: the sum over the edges of the signed area between the geodesic edge and the equator,
 // 2 atan2(tan(dlon/2) (tan(lat1/2) + tan(lat2/2)), 1 + tan(lat1/2) tan(lat2/2)), plus 2 pi when
-// the ring winds around a pole, taken modulo 4 pi into (-2 pi, 2 pi]: its magnitude.
-double ring_area(const std::vector<Pt>& r) {
+// the ring winds around a pole, taken modulo 4 pi into (-2 pi, 2 pi]: its magnitude. Its sign is
+// negative when the smaller region lies left of the ring (counterclockwise).
+double ring_area_signed(const std::vector<Pt>& r) {
   double s = 0, winding = 0;
   for (size_t i = 0; i + 1 < r.size(); ++i) {
     double d = r[i + 1].lon - r[i].lon;
@@ -129,11 +130,12 @@ double ring_area(const std::vector<Pt>& r) {
   // Into (-2 pi, 2 pi] (no 4 pi is added to a small area: that would cost its digits).
   while (s > 2 * kPi) s = s - kFourPi;
   while (s <= -2 * kPi) s = s + kFourPi;
-  double m = std::fabs(s);
-  if (m > 6.283185307179586 * 0.999999)
+  if (std::fabs(s) > 6.283185307179586 * 0.999999)
     throw Odd{"a ring dividing the sphere into two nearly equal halves"};
-  return m;
+  return s;
 }
+
+ojson coord(double v);
 
 // ---- GeoJSON input ----
 
@@ -178,7 +180,8 @@ std::vector<Pt> json_positions(const json& c) {
   return out;
 }
 
-double line_length(const json& g) {
+// The lines of a LineString/MultiLineString, checked.
+std::vector<std::vector<Pt>> checked_lines(const json& g) {
   std::string type = geo_type(g, "LineString", "MultiLineString");
   const json& c = g["coordinates"];
   std::vector<std::vector<Pt>> lines;
@@ -189,14 +192,11 @@ double line_length(const json& g) {
     if (c.empty()) throw Odd{"a MultiLineString without lines"};
     for (const json& l : c) lines.push_back(json_positions(l));
   }
-  double total = 0;
   for (const auto& l : lines) {
     if (l.size() < 2) throw Null{};
     for (size_t i = 0; i + 1 < l.size(); ++i) {
       if (same_point(l[i], l[i + 1])) throw Odd{"a line with a repeated point"};
-      double h = haversine(l[i], l[i + 1]);
-      if (h >= 0.999999999999) throw Odd{"a nearly antipodal edge"};
-      total = total + 2 * std::asin(std::sqrt(h));
+      if (haversine(l[i], l[i + 1]) >= 0.999999999999) throw Odd{"a nearly antipodal edge"};
     }
   }
   // Kusto measures the union of a multiline's lines: reproduced only when no two edges of
@@ -211,10 +211,19 @@ double line_length(const json& g) {
           if (std::sqrt(dot(x, x)) < 1e-9 * std::sqrt(dot(n1, n1)) * std::sqrt(dot(n2, n2)))
             throw Odd{"lines of a MultiLineString on one great circle (Kusto measures the union)"};
         }
+  return lines;
+}
+
+double line_length(const json& g) {
+  double total = 0;
+  for (const auto& l : checked_lines(g))
+    for (size_t i = 0; i + 1 < l.size(); ++i)
+      total = total + 2 * std::asin(std::sqrt(haversine(l[i], l[i + 1])));
   return total * kEarthRadius;
 }
 
-double polygon_area(const json& g) {
+// The ring of a Polygon/MultiPolygon, checked.
+std::vector<Pt> checked_ring(const json& g) {
   std::string type = geo_type(g, "Polygon", "MultiPolygon");
   const json* poly = &g["coordinates"];
   if (!poly->is_array()) throw Null{};
@@ -229,7 +238,75 @@ double polygon_area(const json& g) {
   if (poly->size() > 1) throw Odd{"a polygon with holes"};
   std::vector<Pt> ring = json_positions((*poly)[0]);
   check_ring(ring);
-  return ring_area(ring) * kEarthRadius * kEarthRadius;
+  return ring;
+}
+
+double polygon_area(const json& g) {
+  return std::fabs(ring_area_signed(checked_ring(g))) * kEarthRadius * kEarthRadius;
+}
+
+V3 add(V3 a, V3 b) { return {a.x + b.x, a.y + b.y, a.z + b.z}; }
+double angle(V3 a, V3 b) {
+  V3 c = cross(a, b);
+  return std::atan2(std::sqrt(dot(c, c)), dot(a, b));
+}
+
+// S2's true centroid of an edge (S2::TrueCentroid(a, b)): toward the midpoint, of length
+// 2 sin(theta / 2), the integral of the unit vector over the arc.
+V3 edge_centroid(V3 a, V3 b) {
+  V3 d = {a.x - b.x, a.y - b.y, a.z - b.z}, s = {a.x + b.x, a.y + b.y, a.z + b.z};
+  double f = std::sqrt(dot(d, d) / dot(s, s));
+  return {f * s.x, f * s.y, f * s.z};
+}
+
+// S2's true centroid of a spherical triangle (S2::TrueCentroid(a, b, c)) times its signed area.
+V3 triangle_centroid(V3 a, V3 b, V3 c) {
+  double aa = angle(b, c), ab = angle(c, a), ac = angle(a, b);
+  double ra = aa == 0 ? 1 : aa / std::sin(aa);
+  double rb = ab == 0 ? 1 : ab / std::sin(ab);
+  double rc = ac == 0 ? 1 : ac / std::sin(ac);
+  V3 x = {a.x, b.x - a.x, c.x - a.x}, y = {a.y, b.y - a.y, c.y - a.y},
+     z = {a.z, b.z - a.z, c.z - a.z}, r = {ra, rb - ra, rc - ra};
+  return {0.5 * dot(cross(y, z), r), 0.5 * dot(cross(z, x), r), 0.5 * dot(cross(x, y), r)};
+}
+
+// {"type": "Point", "coordinates": [lng, lat]} of a centroid vector (S2LatLng of the point).
+ojson centroid_point(V3 c) {
+  double h = std::sqrt(c.x * c.x + c.y * c.y);
+  if (h <= 1e-9 * std::sqrt(c.x * c.x + c.y * c.y + c.z * c.z))
+    throw Odd{"a centroid on a pole (or none)"};
+  double lng = std::atan2(c.y, c.x) * 57.29577951308232,
+         lat = std::atan2(c.z, h) * 57.29577951308232;
+  if (180 - std::fabs(lng) < 1e-9) throw Odd{"a centroid on the antimeridian"};
+  ojson g = ojson::object();
+  g["type"] = "Point";
+  g["coordinates"] = ojson::array({coord(lng), coord(lat)});
+  return g;
+}
+
+ojson line_centroid(const json& g) {
+  V3 sum = {0, 0, 0};
+  for (const auto& l : checked_lines(g))
+    for (size_t i = 0; i + 1 < l.size(); ++i)
+      sum = add(sum, edge_centroid(unit(l[i]), unit(l[i + 1])));
+  return centroid_point(sum);
+}
+
+// The fan of triangles from the first vertex, as S2Loop::GetCentroid sums them (it moves the fan's
+// origin only for a vertex within 1e-5 of the antipode of the first, not reproduced); negated
+// when the smaller region lies right of the ring.
+ojson polygon_centroid(const json& g) {
+  std::vector<Pt> r = checked_ring(g);
+  double s = ring_area_signed(r);
+  size_t n = r.size() - 1;
+  std::vector<V3> v;
+  for (size_t i = 0; i < n; ++i) v.push_back(unit(r[i]));
+  for (size_t i = 1; i < n; ++i)
+    if (angle(v[i], v[0]) > kPi - 1e-5) throw Odd{"a ring vertex nearly antipodal to the first"};
+  V3 sum = {0, 0, 0};
+  for (size_t i = 1; i + 1 < n; ++i) sum = add(sum, triangle_centroid(v[0], v[i], v[i + 1]));
+  if (s > 0) sum = {-sum.x, -sum.y, -sum.z};
+  return centroid_point(sum);
 }
 
 // ---- WKT ----
@@ -502,6 +579,32 @@ void geo_polygon_area(sqlite3_context* ctx, int, sqlite3_value** a) {
   }
 }
 
+// kql_geo_line_centroid(dynamic)
+void geo_line_centroid(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto g = json_arg(a[0]);
+  if (!g) return sqlite3_result_null(ctx);
+  try {
+    result_text(ctx, line_centroid(*g).dump());
+  } catch (const Null&) {
+    sqlite3_result_null(ctx);
+  } catch (const Odd& o) {
+    fail(ctx, "geo_line_centroid", o.why);
+  }
+}
+
+// kql_geo_polygon_centroid(dynamic)
+void geo_polygon_centroid(sqlite3_context* ctx, int, sqlite3_value** a) {
+  auto g = json_arg(a[0]);
+  if (!g) return sqlite3_result_null(ctx);
+  try {
+    result_text(ctx, polygon_centroid(*g).dump());
+  } catch (const Null&) {
+    sqlite3_result_null(ctx);
+  } catch (const Odd& o) {
+    fail(ctx, "geo_polygon_centroid", o.why);
+  }
+}
+
 }  // namespace
 
 std::span<const SqliteScalar> sqlite_geo_shapes_functions() {
@@ -509,6 +612,8 @@ std::span<const SqliteScalar> sqlite_geo_shapes_functions() {
       {"kql_geo_from_wkt", 1, geo_from_wkt},
       {"kql_geo_line_length", 1, geo_line_length},
       {"kql_geo_polygon_area", 1, geo_polygon_area},
+      {"kql_geo_line_centroid", 1, geo_line_centroid},
+      {"kql_geo_polygon_centroid", 1, geo_polygon_centroid},
   };
   return kFunctions;
 }

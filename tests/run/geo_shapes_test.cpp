@@ -185,11 +185,64 @@ print area = geo_polygon_area(central_park))",
   fails(R"({"type":"MultiPolygon","coordinates":[]})", "without polygons");
 }
 
-TEST_CASE("geo centroids stay rejected") {
-  expect_rejected(
-      R"(print c = geo_line_centroid(dynamic({"type":"LineString","coordinates":[[1,1],[2,2]]})))",
-      "unsupported-function");
-  expect_rejected(
-      R"(print c = geo_polygon_centroid(dynamic({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]})))",
-      "unsupported-function");
+TEST_CASE("geo_line_centroid: docs examples, nulls, undocumented input") {
+  expect_rows(
+      R"(let line = dynamic({"type":"LineString","coordinates":[[-73.95796, 40.80042], [-73.97317, 40.764486]]});
+print centroid = geo_line_centroid(line);)",
+      R"({"columns": [{"name": "centroid", "type": "dynamic"}],
+          "rows": [[{"type": "Point", "coordinates": [-73.965567057230942, 40.782453249627416]}]]})");
+  expect_rows(
+      R"(let line = dynamic({"type":"LineString","coordinates":[[-73.95807266235352,40.800426144169315],[-73.94966125488281,40.79691751000055],[-73.97317886352539,40.764486356930334],[-73.98210525512695,40.76786669510221],[-73.96004676818848,40.7980870753293]]});
+print centroid = geo_line_centroid(line)
+| project lng = centroid.coordinates[0])",
+      R"([[-73.96606756268372]])");
+  expect_rows(
+      R"(print is_bad_line = isnull(geo_line_centroid(dynamic({"type":"LineString","coordinates":[[1, 1]]}))))",
+      R"([[true]])");
+  // Integral coordinates are integers, as in geo_from_wkt.
+  expect_rows(
+      R"(print c = geo_line_centroid(dynamic({"type":"LineString","coordinates":[[0,0],[90,0],[0,0]]})))",
+      R"([[{"type": "Point", "coordinates": [45, 0]}]])");
+  expect_rows(
+      R"(print c = geo_line_centroid(dynamic({"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[5,5],[6,7]]]})))",
+      R"([[{"type": "Point", "coordinates": [3.5548255438429472, 3.8717882467900657]}]])");
+  expect_fails(
+      R"(print c = geo_line_centroid(dynamic({"type":"LineString","coordinates":[[170,0],[-170,0]]})))",
+      "a centroid on the antimeridian");
+  expect_fails(
+      R"(print c = geo_line_centroid(dynamic({"type":"MultiLineString","coordinates":[[[0,0],[1,0]],[[5,0],[6,0]]]})))",
+      "one great circle");
+}
+
+TEST_CASE("geo_polygon_centroid: docs examples, nulls, undocumented input") {
+  const char* park =
+      R"(let central_park = dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]});
+)";
+  expect_rows(std::string(park) + "print centroid = geo_polygon_centroid(central_park)",
+              R"({"columns": [{"name": "centroid", "type": "dynamic"}],
+                  "rows": [[{"type": "Point",
+                             "coordinates": [-73.965735689907618, 40.782550538057812]}]]})");
+  expect_rows(std::string(park) +
+                  "print centroid = geo_polygon_centroid(central_park) | project lng = "
+                  "centroid.coordinates[0]",
+              R"([[-73.965735689907618]])");
+  expect_rows(
+      R"(print isnull(geo_polygon_centroid(dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]}))))",
+      R"([[true]])");
+  // Either orientation: the smaller region.
+  expect_rows(
+      R"(print c = geo_polygon_centroid(dynamic({"type":"Polygon","coordinates":[[[0,0],[0,10],[10,10],[10,0],[0,0]]]})))",
+      R"([[{"type": "Point", "coordinates": [5.000000000000015, 5.005958633534427]}]])");
+  expect_rows(
+      R"(print c = geo_polygon_centroid(dynamic({"type":"MultiPolygon","coordinates":[[[[171,10],[-170,10],[-170,20],[171,20],[171,10]]]]})))",
+      R"([[{"type": "Point", "coordinates": [-179.5, 15.156775815647938]}]])");
+  // The docs' union of two overlapping polygons is not reproduced.
+  expect_fails(
+      R"(print c = geo_polygon_centroid(dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]})))",
+      "their union");
+  expect_fails(
+      R"(print c = geo_polygon_centroid(dynamic({"type":"Polygon","coordinates":[[[-180,80],[-150,80],[-120,80],[-90,80],[-60,80],[-30,80],[0,80],[30,80],[60,80],[90,80],[120,80],[150,80],[-180,80]]]})))",
+      "a centroid on a pole");
+  expect_rejected("print c = geo_polygon_centroid('POLYGON ((0 0, 1 0, 1 1, 0 0))')",
+                  "untranslatable-types");
 }

@@ -1,4 +1,5 @@
-// Function family 'geo_shapes' (see families.h): WKT to GeoJSON, line length, polygon area.
+// Function family 'geo_shapes' (see families.h): WKT to GeoJSON, line length and centroid,
+// polygon area and centroid.
 //
 // Every call is one kql_* helper (SQLite twins in run/sqlite_fn_geo_shapes.cpp, the PostgreSQL
 // ones below) making the same checks in the same order with the same double steps. A check ends
@@ -40,8 +41,16 @@
 // longitude or nearly antipodal, a vertex on or within 1e-14 of another edge, a ring splitting the
 // sphere into nearly equal halves.
 //
-// Not translated (rejected by name): geo_line_centroid and geo_polygon_centroid (S2's true
-// centroid is not reproduced here).
+// geo_line_centroid(line) and geo_polygon_centroid(polygon): S2's true centroids (s2centroids.cc,
+// S2Polyline/S2Loop::GetCentroid): the sum over the edges of the edge's centroid vector (toward
+// its midpoint, of length 2 sin(theta/2)), or over the fan of triangles from the first vertex of
+// S2::TrueCentroid(v0, vi, vi+1) (negated when the smaller region lies right of the ring), then
+// S2LatLng's atan2(y, x) and atan2(z, sqrt(x^2 + y^2)) in degrees. This reproduces every digit of
+// the docs' [-73.965567057230942, 40.782453249627416], -73.9660675626837 and
+// [-73.965735689907618, 40.782550538057812]. The shapes are checked as for length and area (the
+// same nulls and errors); a centroid on a pole or on the antimeridian (where the longitude turns on
+// the last bits), a vertex nearly antipodal to the first (S2 moves the fan's origin) and the docs'
+// union of two overlapping polygons are errors.
 #include "backend/sql/functions/families.h"
 
 namespace kql::sql {
@@ -55,18 +64,26 @@ std::optional<SqlExpr> fn_from_wkt(FunctionCall& f) {
   return SqlExpr{f.helper("kql_geo_from_wkt", {s->sql}), KType::Dynamic};
 }
 
-std::optional<SqlExpr> dynamic_shape(FunctionCall& f, const char* helper) {
+std::optional<SqlExpr> dynamic_shape(FunctionCall& f, const char* helper, KType result) {
   if (!f.nargs(1, 1)) return std::nullopt;
   if (f.a[0].type != KType::Dynamic) return f.type_err(0, "a dynamic GeoJSON shape");
-  return SqlExpr{f.helper(helper, {f.a[0].sql}), KType::Real};
+  return SqlExpr{f.helper(helper, {f.a[0].sql}), result};
 }
 
 std::optional<SqlExpr> fn_line_length(FunctionCall& f) {
-  return dynamic_shape(f, "kql_geo_line_length");
+  return dynamic_shape(f, "kql_geo_line_length", KType::Real);
+}
+
+std::optional<SqlExpr> fn_line_centroid(FunctionCall& f) {
+  return dynamic_shape(f, "kql_geo_line_centroid", KType::Dynamic);
+}
+
+std::optional<SqlExpr> fn_polygon_centroid(FunctionCall& f) {
+  return dynamic_shape(f, "kql_geo_polygon_centroid", KType::Dynamic);
 }
 
 std::optional<SqlExpr> fn_polygon_area(FunctionCall& f) {
-  return dynamic_shape(f, "kql_geo_polygon_area");
+  return dynamic_shape(f, "kql_geo_polygon_area", KType::Real);
 }
 
 }  // namespace
@@ -76,6 +93,8 @@ std::span<const SqlFunction> geo_shapes_functions() {
       {"geo_from_wkt", fn_from_wkt},
       {"geo_line_length", fn_line_length},
       {"geo_polygon_area", fn_polygon_area},
+      {"geo_line_centroid", fn_line_centroid},
+      {"geo_polygon_centroid", fn_polygon_centroid},
   };
   return kFunctions;
 }
@@ -169,7 +188,7 @@ $$ DECLARE m int := coalesce(array_length(p, 1), 0) / 2; n int; cnt int := 0; re
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_geo_ring_area(p float8[], fn text) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE m int := coalesce(array_length(p, 1), 0) / 2; k float8 := 0.017453292519943295; s float8 := 0; w float8 := 0;
-  d float8; t1 float8; t2 float8; mn float8; pi_ float8 := 3.141592653589793; four_pi float8 := 12.566370614359172; BEGIN
+  d float8; t1 float8; t2 float8; pi_ float8 := 3.141592653589793; four_pi float8 := 12.566370614359172; BEGIN
   FOR i IN 1..m - 1 LOOP
     d := p[2 * i + 1] - p[2 * i - 1];
     IF d > 180 THEN d := d - 360; END IF;
@@ -182,11 +201,10 @@ $$ DECLARE m int := coalesce(array_length(p, 1), 0) / 2; k float8 := 0.017453292
   IF abs(w) > 180 THEN s := s + 2 * pi_; END IF;
   WHILE s > 2 * pi_ LOOP s := s - four_pi; END LOOP;
   WHILE s <= -2 * pi_ LOOP s := s + four_pi; END LOOP;
-  mn := abs(s);
-  IF mn > 6.283185307179586::float8 * 0.999999::float8 THEN
+  IF abs(s) > 6.283185307179586::float8 * 0.999999::float8 THEN
     PERFORM pg_temp.kql_geo_odd(fn, 'a ring dividing the sphere into two nearly equal halves');
   END IF;
-  RETURN mn;
+  RETURN s;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_geo_type(g jsonb, want1 text, want2 text, fn text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE t text; BEGIN
@@ -229,82 +247,164 @@ $$ DECLARE out float8[] := '{}'; BEGIN
   END LOOP;
   RETURN out;
 END $$;
-CREATE OR REPLACE FUNCTION pg_temp.kql_geo_line_length(g jsonb) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS
-$$ DECLARE fn text := 'geo_line_length'; t text; c jsonb; q float8[]; pts float8[] := '{}'; starts int[] := '{}'; cnt int[] := '{}';
-  nl int; a int; b int; h float8; total float8 := 0; n1 float8[]; n2 float8[]; x float8[]; BEGIN
-  IF g IS NULL THEN RETURN NULL; END IF;
-  BEGIN
-    t := pg_temp.kql_geo_type(g, 'LineString', 'MultiLineString', fn);
-    c := g -> 'coordinates';
-    IF t = 'LineString' THEN
-      pts := pg_temp.kql_geo_json_pts(c, fn);
-      starts := ARRAY[0];
-      cnt := ARRAY[coalesce(array_length(pts, 1), 0) / 2];
-    ELSE
-      IF jsonb_typeof(c) <> 'array' THEN PERFORM pg_temp.kql_geo_null(); END IF;
-      IF jsonb_array_length(c) = 0 THEN PERFORM pg_temp.kql_geo_odd(fn, 'a MultiLineString without lines'); END IF;
-      FOR li IN 0..jsonb_array_length(c) - 1 LOOP
-        q := pg_temp.kql_geo_json_pts(c -> li, fn);
-        starts := starts || coalesce(array_length(pts, 1), 0) / 2;
-        cnt := cnt || coalesce(array_length(q, 1), 0) / 2;
-        pts := pts || q;
-      END LOOP;
-    END IF;
-    nl := array_length(cnt, 1);
-    FOR li IN 1..nl LOOP
-      IF cnt[li] < 2 THEN PERFORM pg_temp.kql_geo_null(); END IF;
-      FOR i IN 0..cnt[li] - 2 LOOP
-        a := starts[li] + i;
-        IF pg_temp.kql_geo_same(pts[2 * a + 1], pts[2 * a + 2], pts[2 * a + 3], pts[2 * a + 4]) THEN
-          PERFORM pg_temp.kql_geo_odd(fn, 'a line with a repeated point');
-        END IF;
-        h := pg_temp.kql_geo_hav(pts[2 * a + 1], pts[2 * a + 2], pts[2 * a + 3], pts[2 * a + 4]);
-        IF h >= 0.999999999999::float8 THEN PERFORM pg_temp.kql_geo_odd(fn, 'a nearly antipodal edge'); END IF;
-        total := total + 2 * asin(sqrt(h));
-      END LOOP;
+-- A LineString/MultiLineString checked: ARRAY[length] or, with centroid, the centroid vector.
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_line_measure(g jsonb, fn text, centroid boolean) RETURNS float8[] LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE t text; c jsonb; q float8[]; pts float8[] := '{}'; starts int[] := '{}'; cnt int[] := '{}';
+  nl int; a int; b int; total float8 := 0; n1 float8[]; n2 float8[]; x float8[]; u float8[]; w float8[]; d float8[]; sm float8[];
+  f float8; cx float8 := 0; cy float8 := 0; cz float8 := 0; BEGIN
+  t := pg_temp.kql_geo_type(g, 'LineString', 'MultiLineString', fn);
+  c := g -> 'coordinates';
+  IF t = 'LineString' THEN
+    pts := pg_temp.kql_geo_json_pts(c, fn);
+    starts := ARRAY[0];
+    cnt := ARRAY[coalesce(array_length(pts, 1), 0) / 2];
+  ELSE
+    IF jsonb_typeof(c) <> 'array' THEN PERFORM pg_temp.kql_geo_null(); END IF;
+    IF jsonb_array_length(c) = 0 THEN PERFORM pg_temp.kql_geo_odd(fn, 'a MultiLineString without lines'); END IF;
+    FOR li IN 0..jsonb_array_length(c) - 1 LOOP
+      q := pg_temp.kql_geo_json_pts(c -> li, fn);
+      starts := starts || coalesce(array_length(pts, 1), 0) / 2;
+      cnt := cnt || coalesce(array_length(q, 1), 0) / 2;
+      pts := pts || q;
     END LOOP;
-    FOR la IN 1..nl LOOP
-      FOR lb IN la + 1..nl LOOP
-        FOR i IN 0..cnt[la] - 2 LOOP
-          FOR j IN 0..cnt[lb] - 2 LOOP
-            a := starts[la] + i;
-            b := starts[lb] + j;
-            n1 := pg_temp.kql_geo_cross(pg_temp.kql_geo_unit(pts[2 * a + 1], pts[2 * a + 2]), pg_temp.kql_geo_unit(pts[2 * a + 3], pts[2 * a + 4]));
-            n2 := pg_temp.kql_geo_cross(pg_temp.kql_geo_unit(pts[2 * b + 1], pts[2 * b + 2]), pg_temp.kql_geo_unit(pts[2 * b + 3], pts[2 * b + 4]));
-            x := pg_temp.kql_geo_cross(n1, n2);
-            IF sqrt(pg_temp.kql_geo_dot(x, x)) < 1e-9::float8 * sqrt(pg_temp.kql_geo_dot(n1, n1)) * sqrt(pg_temp.kql_geo_dot(n2, n2)) THEN
-              PERFORM pg_temp.kql_geo_odd(fn, 'lines of a MultiLineString on one great circle (Kusto measures the union)');
-            END IF;
-          END LOOP;
+  END IF;
+  nl := array_length(cnt, 1);
+  FOR li IN 1..nl LOOP
+    IF cnt[li] < 2 THEN PERFORM pg_temp.kql_geo_null(); END IF;
+    FOR i IN 0..cnt[li] - 2 LOOP
+      a := starts[li] + i;
+      IF pg_temp.kql_geo_same(pts[2 * a + 1], pts[2 * a + 2], pts[2 * a + 3], pts[2 * a + 4]) THEN
+        PERFORM pg_temp.kql_geo_odd(fn, 'a line with a repeated point');
+      END IF;
+      IF pg_temp.kql_geo_hav(pts[2 * a + 1], pts[2 * a + 2], pts[2 * a + 3], pts[2 * a + 4]) >= 0.999999999999::float8 THEN
+        PERFORM pg_temp.kql_geo_odd(fn, 'a nearly antipodal edge');
+      END IF;
+    END LOOP;
+  END LOOP;
+  FOR la IN 1..nl LOOP
+    FOR lb IN la + 1..nl LOOP
+      FOR i IN 0..cnt[la] - 2 LOOP
+        FOR j IN 0..cnt[lb] - 2 LOOP
+          a := starts[la] + i;
+          b := starts[lb] + j;
+          n1 := pg_temp.kql_geo_cross(pg_temp.kql_geo_unit(pts[2 * a + 1], pts[2 * a + 2]), pg_temp.kql_geo_unit(pts[2 * a + 3], pts[2 * a + 4]));
+          n2 := pg_temp.kql_geo_cross(pg_temp.kql_geo_unit(pts[2 * b + 1], pts[2 * b + 2]), pg_temp.kql_geo_unit(pts[2 * b + 3], pts[2 * b + 4]));
+          x := pg_temp.kql_geo_cross(n1, n2);
+          IF sqrt(pg_temp.kql_geo_dot(x, x)) < 1e-9::float8 * sqrt(pg_temp.kql_geo_dot(n1, n1)) * sqrt(pg_temp.kql_geo_dot(n2, n2)) THEN
+            PERFORM pg_temp.kql_geo_odd(fn, 'lines of a MultiLineString on one great circle (Kusto measures the union)');
+          END IF;
         END LOOP;
       END LOOP;
     END LOOP;
-    RETURN total * 6371010;
-  EXCEPTION WHEN SQLSTATE 'KQNUL' THEN RETURN NULL;
-  END;
+  END LOOP;
+  FOR li IN 1..nl LOOP
+    FOR i IN 0..cnt[li] - 2 LOOP
+      a := starts[li] + i;
+      IF centroid THEN
+        u := pg_temp.kql_geo_unit(pts[2 * a + 1], pts[2 * a + 2]);
+        w := pg_temp.kql_geo_unit(pts[2 * a + 3], pts[2 * a + 4]);
+        d := ARRAY[u[1] - w[1], u[2] - w[2], u[3] - w[3]];
+        sm := ARRAY[u[1] + w[1], u[2] + w[2], u[3] + w[3]];
+        f := sqrt(pg_temp.kql_geo_dot(d, d) / pg_temp.kql_geo_dot(sm, sm));
+        cx := cx + f * sm[1];
+        cy := cy + f * sm[2];
+        cz := cz + f * sm[3];
+      ELSE
+        total := total + 2 * asin(sqrt(pg_temp.kql_geo_hav(pts[2 * a + 1], pts[2 * a + 2], pts[2 * a + 3], pts[2 * a + 4])));
+      END IF;
+    END LOOP;
+  END LOOP;
+  IF centroid THEN RETURN ARRAY[cx, cy, cz]; END IF;
+  RETURN ARRAY[total * 6371010];
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_line_length(g jsonb) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS
+$$ BEGIN
+  IF g IS NULL THEN RETURN NULL; END IF;
+  RETURN (pg_temp.kql_geo_line_measure(g, 'geo_line_length', false))[1];
+EXCEPTION WHEN SQLSTATE 'KQNUL' THEN RETURN NULL;
+END $$;
+-- {"type": "Point", "coordinates": [lng, lat]} of a centroid vector
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_centroid_point(c float8[], fn text) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE h float8; lng float8; lat float8; BEGIN
+  h := sqrt(c[1] * c[1] + c[2] * c[2]);
+  IF h <= 1e-9::float8 * sqrt(c[1] * c[1] + c[2] * c[2] + c[3] * c[3]) THEN
+    PERFORM pg_temp.kql_geo_odd(fn, 'a centroid on a pole (or none)');
+  END IF;
+  lng := atan2(c[2], c[1]) * 57.29577951308232::float8;
+  lat := atan2(c[3], h) * 57.29577951308232::float8;
+  IF 180 - abs(lng) < 1e-9::float8 THEN PERFORM pg_temp.kql_geo_odd(fn, 'a centroid on the antimeridian'); END IF;
+  RETURN jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(pg_temp.kql_geo_num(lng), pg_temp.kql_geo_num(lat)));
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_line_centroid(g jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE fn text := 'geo_line_centroid'; BEGIN
+  IF g IS NULL THEN RETURN NULL; END IF;
+  RETURN pg_temp.kql_geo_centroid_point(pg_temp.kql_geo_line_measure(g, fn, true), fn);
+EXCEPTION WHEN SQLSTATE 'KQNUL' THEN RETURN NULL;
+END $$;
+-- The ring of a Polygon/MultiPolygon, checked (flat positions).
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_checked_ring(g jsonb, fn text) RETURNS float8[] LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE t text; poly jsonb; ring float8[]; BEGIN
+  t := pg_temp.kql_geo_type(g, 'Polygon', 'MultiPolygon', fn);
+  poly := g -> 'coordinates';
+  IF jsonb_typeof(poly) <> 'array' THEN PERFORM pg_temp.kql_geo_null(); END IF;
+  IF t = 'MultiPolygon' THEN
+    IF jsonb_array_length(poly) = 0 THEN PERFORM pg_temp.kql_geo_odd(fn, 'a MultiPolygon without polygons'); END IF;
+    IF jsonb_array_length(poly) > 1 THEN
+      PERFORM pg_temp.kql_geo_odd(fn, 'a MultiPolygon of several polygons (Kusto measures their union)');
+    END IF;
+    poly := poly -> 0;
+    IF jsonb_typeof(poly) <> 'array' THEN PERFORM pg_temp.kql_geo_null(); END IF;
+  END IF;
+  IF jsonb_array_length(poly) = 0 THEN PERFORM pg_temp.kql_geo_null(); END IF;
+  IF jsonb_array_length(poly) > 1 THEN PERFORM pg_temp.kql_geo_odd(fn, 'a polygon with holes'); END IF;
+  ring := pg_temp.kql_geo_json_pts(poly -> 0, fn);
+  PERFORM pg_temp.kql_geo_ring_check(ring, fn);
+  RETURN ring;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_geo_polygon_area(g jsonb) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS
-$$ DECLARE fn text := 'geo_polygon_area'; t text; poly jsonb; ring float8[]; BEGIN
+$$ DECLARE fn text := 'geo_polygon_area'; BEGIN
   IF g IS NULL THEN RETURN NULL; END IF;
-  BEGIN
-    t := pg_temp.kql_geo_type(g, 'Polygon', 'MultiPolygon', fn);
-    poly := g -> 'coordinates';
-    IF jsonb_typeof(poly) <> 'array' THEN PERFORM pg_temp.kql_geo_null(); END IF;
-    IF t = 'MultiPolygon' THEN
-      IF jsonb_array_length(poly) = 0 THEN PERFORM pg_temp.kql_geo_odd(fn, 'a MultiPolygon without polygons'); END IF;
-      IF jsonb_array_length(poly) > 1 THEN
-        PERFORM pg_temp.kql_geo_odd(fn, 'a MultiPolygon of several polygons (Kusto measures their union)');
-      END IF;
-      poly := poly -> 0;
-      IF jsonb_typeof(poly) <> 'array' THEN PERFORM pg_temp.kql_geo_null(); END IF;
+  RETURN abs(pg_temp.kql_geo_ring_area(pg_temp.kql_geo_checked_ring(g, fn), fn)) * 6371010 * 6371010;
+EXCEPTION WHEN SQLSTATE 'KQNUL' THEN RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_angle(a float8[], b float8[]) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE c float8[] := pg_temp.kql_geo_cross(a, b); BEGIN
+  RETURN atan2(sqrt(pg_temp.kql_geo_dot(c, c)), pg_temp.kql_geo_dot(a, b));
+END $$;
+-- S2::TrueCentroid(a, b, c), the triangle's centroid times its signed area
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_tri_centroid(a float8[], b float8[], c float8[]) RETURNS float8[] LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE aa float8 := pg_temp.kql_geo_angle(b, c); ab float8 := pg_temp.kql_geo_angle(c, a); ac float8 := pg_temp.kql_geo_angle(a, b);
+  ra float8; rb float8; rc float8; x float8[]; y float8[]; z float8[]; r float8[]; BEGIN
+  ra := CASE WHEN aa = 0 THEN 1 ELSE aa / sin(aa) END;
+  rb := CASE WHEN ab = 0 THEN 1 ELSE ab / sin(ab) END;
+  rc := CASE WHEN ac = 0 THEN 1 ELSE ac / sin(ac) END;
+  x := ARRAY[a[1], b[1] - a[1], c[1] - a[1]];
+  y := ARRAY[a[2], b[2] - a[2], c[2] - a[2]];
+  z := ARRAY[a[3], b[3] - a[3], c[3] - a[3]];
+  r := ARRAY[ra, rb - ra, rc - ra];
+  RETURN ARRAY[0.5::float8 * pg_temp.kql_geo_dot(pg_temp.kql_geo_cross(y, z), r),
+               0.5::float8 * pg_temp.kql_geo_dot(pg_temp.kql_geo_cross(z, x), r),
+               0.5::float8 * pg_temp.kql_geo_dot(pg_temp.kql_geo_cross(x, y), r)];
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_geo_polygon_centroid(g jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE fn text := 'geo_polygon_centroid'; ring float8[]; s float8; n int; v0 float8[]; t float8[]; sm float8[] := ARRAY[0, 0, 0]::float8[]; BEGIN
+  IF g IS NULL THEN RETURN NULL; END IF;
+  ring := pg_temp.kql_geo_checked_ring(g, fn);
+  s := pg_temp.kql_geo_ring_area(ring, fn);
+  n := array_length(ring, 1) / 2 - 1;
+  v0 := pg_temp.kql_geo_unit(ring[1], ring[2]);
+  FOR i IN 2..n LOOP
+    IF pg_temp.kql_geo_angle(pg_temp.kql_geo_unit(ring[2 * i - 1], ring[2 * i]), v0) > 3.141592653589793::float8 - 1e-5::float8 THEN
+      PERFORM pg_temp.kql_geo_odd(fn, 'a ring vertex nearly antipodal to the first');
     END IF;
-    IF jsonb_array_length(poly) = 0 THEN PERFORM pg_temp.kql_geo_null(); END IF;
-    IF jsonb_array_length(poly) > 1 THEN PERFORM pg_temp.kql_geo_odd(fn, 'a polygon with holes'); END IF;
-    ring := pg_temp.kql_geo_json_pts(poly -> 0, fn);
-    PERFORM pg_temp.kql_geo_ring_check(ring, fn);
-    RETURN pg_temp.kql_geo_ring_area(ring, fn) * 6371010 * 6371010;
-  EXCEPTION WHEN SQLSTATE 'KQNUL' THEN RETURN NULL;
-  END;
+  END LOOP;
+  FOR i IN 2..n - 1 LOOP
+    t := pg_temp.kql_geo_tri_centroid(v0, pg_temp.kql_geo_unit(ring[2 * i - 1], ring[2 * i]), pg_temp.kql_geo_unit(ring[2 * i + 1], ring[2 * i + 2]));
+    sm := ARRAY[sm[1] + t[1], sm[2] + t[2], sm[3] + t[3]];
+  END LOOP;
+  IF s > 0 THEN sm := ARRAY[-sm[1], -sm[2], -sm[3]]; END IF;
+  RETURN pg_temp.kql_geo_centroid_point(sm, fn);
+EXCEPTION WHEN SQLSTATE 'KQNUL' THEN RETURN NULL;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_wkt_ws(c text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT c IN (chr(9), chr(10), chr(11), chr(12), chr(13)) $$;
