@@ -76,6 +76,7 @@ Binding RuleTranslator::lookup(const Name* n) {
       } else if (m == "local_port" || m == "remote_port") {
         v.type = ZType::Number;
         v.is_count = true;
+        v.integral = true;
         v.code = "port_to_count(" + side(m == "local_port", "p") + ")";
       } else if (m == "protocol") {
         uses_protocol_ = true;
@@ -157,6 +158,7 @@ ZValue RuleTranslator::field_value(const std::string& key, Span span) {
   } else if (t == "count") {
     v.type = ZType::Number;
     v.is_count = true;
+    v.integral = true;
     v.code = access;
     v.defined = defined;
   } else if (t == "bool") {
@@ -201,6 +203,7 @@ ZValue RuleTranslator::value(const Expr* e) {
         case LiteralKind::Int:
         case LiteralKind::Long:
           v.type = ZType::Number;
+          v.integral = true;
           v.num_const = static_cast<double>(l->int_value);
           v.code = std::to_string(l->int_value);
           return v;
@@ -280,6 +283,7 @@ ZValue RuleTranslator::value(const Expr* e) {
         ZValue v;
         v.type = ZType::Number;
         v.is_count = l.is_count && r.is_count;
+        v.integral = l.integral && r.integral;
         v.code = "(" + l.code + (b->op == BinaryOp::Add ? " + " : " * ") + r.code + ")";
         v.defined = z_and(l.defined, r.defined);
         if (v.defined == "T") v.defined.clear();
@@ -403,6 +407,16 @@ ZValue RuleTranslator::call_value(const Call* c) {
     if (a.type != ZType::Number)
       reject(codes::kUnsupportedFunction, c->span,
              c->callee + "() of a non-numeric value has no exact Zeek equivalent");
+    // KQL's toint()/tolong() keep only the integer part of a real ("If the input includes a
+    // decimal value, the result truncate to only the integer portion", toint() reference;
+    // docs case toint-function__2: toint(2.3) is 2), and toint() is 32-bit. Handing on the
+    // real unchanged (an interval or time field in seconds, a real literal or product) would
+    // compare and print 2.5 where KQL has 2.
+    if ((f == "toint" || f == "tolong") && !a.integral && !a.is_count)
+      reject(codes::kUnsupportedFunction, c->span,
+             c->callee +
+                 "() of a real number (it truncates in KQL) has no exact Zeek "
+                 "equivalent; compare the real itself");
     return a;
   }
   if (f == "tobool") {
@@ -427,6 +441,7 @@ ZValue RuleTranslator::call_value(const Call* c) {
                                      : "strlen() of a non-string");
     v.type = ZType::Number;
     v.is_count = true;
+    v.integral = true;
     v.code = "|" + a.code + "|";
     return v;
   }

@@ -22,6 +22,7 @@ struct ZValue {
   std::string code;       // Zeek expression; never reads an unset field when `defined` holds
   std::string defined;    // Zeek condition for "not null"; empty: never null
   bool is_count = false;  // a Number whose Zeek type is count
+  bool integral = false;  // a Number that is always a whole number (count field, port, int literal)
   std::optional<std::string> str_const;  // String known at translation time
   std::optional<double> num_const;       // Number known at translation time
   int64_t ticks = 0;                     // Interval constant, in 100 ns ticks
