@@ -674,6 +674,7 @@ bool register_kql_functions(sqlite3* db) {
       sqlite_math_functions,         // sqlite_fn_math.cpp
       sqlite_parse_functions,        // sqlite_fn_parse.cpp
       sqlite_geo_sphere_functions,   // sqlite_fn_geo_sphere.cpp
+      sqlite_geo_shapes_functions,   // sqlite_fn_geo_shapes.cpp
       sqlite_geo_s2_functions,       // sqlite_fn_geo_s2.cpp
       sqlite_geo_geohash_functions,  // sqlite_fn_geo_geohash.cpp
       sqlite_punycode_functions,     // sqlite_fn_punycode.cpp

@@ -52,6 +52,7 @@ std::span<const SqliteScalar> sqlite_series_functions();
 std::span<const SqliteScalar> sqlite_math_functions();
 std::span<const SqliteScalar> sqlite_parse_functions();  // the parse operator
 std::span<const SqliteScalar> sqlite_geo_sphere_functions();
+std::span<const SqliteScalar> sqlite_geo_shapes_functions();
 std::span<const SqliteScalar> sqlite_geo_s2_functions();
 std::span<const SqliteScalar> sqlite_geo_geohash_functions();
 std::span<const SqliteScalar> sqlite_punycode_functions();

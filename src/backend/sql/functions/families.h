@@ -35,6 +35,9 @@ std::string_view math_functions_postgres();
 // functions/geo_sphere.cpp: distances on the spherical Earth (geo_distance_2points, ...)
 std::span<const SqlFunction> geo_sphere_functions();
 std::string_view geo_sphere_functions_postgres();
+// functions/geo_shapes.cpp: WKT to GeoJSON; line length, polygon area and their centroids
+std::span<const SqlFunction> geo_shapes_functions();
+std::string_view geo_shapes_functions_postgres();
 // functions/geo_s2.cpp: S2 cells (geo_point_to_s2cell, geo_s2cell_neighbors, ...)
 std::span<const SqlFunction> geo_s2_functions();
 std::string_view geo_s2_functions_postgres();

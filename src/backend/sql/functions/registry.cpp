@@ -14,6 +14,7 @@ std::span<const FunctionFamily> function_families() {
       {"math", math_functions, math_functions_postgres},
       {"parse", parse_functions, parse_functions_postgres},
       {"geo_sphere", geo_sphere_functions, geo_sphere_functions_postgres},
+      {"geo_shapes", geo_shapes_functions, geo_shapes_functions_postgres},
       {"geo_s2", geo_s2_functions, geo_s2_functions_postgres},
       {"geo_geohash", geo_geohash_functions, geo_geohash_functions_postgres},
       {"punycode", punycode_functions, punycode_functions_postgres},
