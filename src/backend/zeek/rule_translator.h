@@ -124,6 +124,9 @@ class RuleTranslator {
   ZPred in_list(const InList* l);
   std::vector<ZValue> list_items(const InList* l);
   std::string kql_string(const ZValue& v);  // tostring() semantics: "" for null
+  // kql_string() for text a rule computes with (tostring(), strcat()): rejects the values whose
+  // Zeek text differs from KQL's (datetimes, reals); the notice message may still show them.
+  std::string exact_text(const ZValue& v, Span span);
   std::string literal_for(const ZValue& like, const ZValue& constant, Span span);
   int64_t timespan_of(const Expr* e);
 

@@ -37,6 +37,23 @@ std::string RuleTranslator::kql_string(const ZValue& v) {
   }
 }
 
+// Zeek's cat() writes a time as epoch seconds and a double with at most 6 decimals and a
+// trailing ".0" when whole (src/Desc.cc ODesc::Add(double): modp_dtoa2(d, tmp, 6), then
+// Add(".0") "to disambiguate from integer"); KQL's tostring() writes a datetime as
+// 2024-05-01T10:00:00Z and the real 2.0 as "2". Text computed from them would be compared or
+// matched wrongly, so it is rejected; counts, ports and integer literals print alike.
+std::string RuleTranslator::exact_text(const ZValue& v, Span span) {
+  if (v.type == ZType::Time)
+    reject(codes::kUnsupportedFunction, span,
+           "the text of a datetime (KQL writes 2024-05-01T10:00:00Z, Zeek epoch seconds) has "
+           "no exact Zeek equivalent");
+  if (v.type == ZType::Number && !v.integral && !v.is_count)
+    reject(codes::kUnsupportedFunction, span,
+           "the text of a real number (KQL writes 2.0 as \"2\", Zeek as \"2.0\", and rounds "
+           "to 6 decimals) has no exact Zeek equivalent");
+  return kql_string(v);
+}
+
 Binding RuleTranslator::lookup(const Name* n) {
   auto it = env_->find(n->name);
   if (it != env_->end()) {
@@ -397,7 +414,7 @@ ZValue RuleTranslator::call_value(const Call* c) {
     want(1);
     ZValue a = arg(0);
     v.type = ZType::String;
-    v.code = kql_string(a);
+    v.code = exact_text(a, c->args[0]->span);
     v.str_const = a.str_const;
     return v;
   }
@@ -526,7 +543,8 @@ ZValue RuleTranslator::call_value(const Call* c) {
     if (c->args.empty()) reject(codes::kUnsupportedFunction, c->span, "strcat() needs arguments");
     v.type = ZType::String;
     v.code = "cat(";
-    for (size_t i = 0; i < c->args.size(); ++i) v.code += (i ? ", " : "") + kql_string(arg(i));
+    for (size_t i = 0; i < c->args.size(); ++i)
+      v.code += (i ? ", " : "") + exact_text(arg(i), c->args[i]->span);
     v.code += ")";
     return v;
   }
