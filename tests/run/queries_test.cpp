@@ -282,3 +282,12 @@ TEST_CASE("degrees() and radians()") {
               R"({"columns":[{"name":"d","type":"real"},{"name":"r","type":"real"}],
                   "rows":[[90.0,3.141592653589793]]})");
 }
+
+TEST_CASE("long arithmetic past 2^31 (PostgreSQL types bare integer literals as int4)") {
+  expect_rows("print x = 100000 * 100000, y = 2147483647 + 1, z = 1s * 100000",
+              R"({"rows": [[10000000000, 2147483648, "1.03:46:40"]]})");
+  expect_rows("range k from 0 to 2999 step 1 | extend x = k * 3712345 | summarize max(x), count()",
+              R"({"rows": [[11133322655, 3000]]})");
+  expect_rows("range t from 0s to 2d step 1d",
+              R"({"rows": [["00:00:00"], ["1.00:00:00"], ["2.00:00:00"]]})");
+}

@@ -150,6 +150,17 @@ std::optional<SqlExpr> Translator::as_bool(const SqlExpr& e, const Expr* at) {
   return std::nullopt;
 }
 
+namespace {
+// "123" or "-123": how a long, int or timespan literal reaches the SQL text.
+bool is_integer_literal(const std::string& sql) {
+  size_t i = !sql.empty() && sql[0] == '-' ? 1 : 0;
+  if (i == sql.size()) return false;
+  for (; i < sql.size(); ++i)
+    if (sql[i] < '0' || sql[i] > '9') return false;
+  return true;
+}
+}  // namespace
+
 std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const ScopePtr& scope) {
   if (!e) return std::nullopt;
   switch (e->kind) {
@@ -275,6 +286,11 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
                             : b->op == BinaryOp::Div ? "/"
                                                      : "%";
           KType lt = l->type, rt = r->type;
+          // PostgreSQL types a bare integer literal as int4, whose arithmetic fails past 2^31
+          // where KQL's long does not (100000 * 100000): a literal left operand is widened,
+          // which makes the whole operation bigint.
+          if (d_.kind() == DialectKind::Postgres && is_integer_literal(l->sql))
+            l->sql = "CAST(" + l->sql + " AS bigint)";
           auto bin = [&](KType t) {
             return SqlExpr{"(" + l->sql + " " + sym + " " + r->sql + ")", t};
           };

@@ -1340,7 +1340,9 @@ std::optional<Rel> Translator::op_range(const RangeOp* op, const ScopePtr& scope
     t = (from->type == KType::Real || to->type == KType::Real || step->type == KType::Real)
             ? KType::Real
             : KType::Long;
-  std::string f = t == KType::Real ? d_.cast(from->sql, KType::Real) : from->sql;
+  // The start is cast to the column's type: PostgreSQL would type a literal 0 as int4 and the
+  // whole recursive column with it (k * 3712345 would then overflow at 2^31).
+  std::string f = d_.cast(from->sql, t);
   std::string x = "\"__x\"", n = "\"__n\"";
   std::string cont = "((" + step->sql + ") > 0 AND " + x + " + (" + step->sql + ") <= " + to->sql +
                      ") OR ((" + step->sql + ") < 0 AND " + x + " + (" + step->sql +
