@@ -678,6 +678,7 @@ bool register_kql_functions(sqlite3* db) {
       sqlite_geo_s2_functions,       // sqlite_fn_geo_s2.cpp
       sqlite_geo_geohash_functions,  // sqlite_fn_geo_geohash.cpp
       sqlite_punycode_functions,     // sqlite_fn_punycode.cpp
+      sqlite_geo_lines_functions,    // sqlite_fn_geo_lines.cpp
   };
   for (Family family : kFamilies)
     for (const SqliteScalar& f : family())

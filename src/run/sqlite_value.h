@@ -56,6 +56,7 @@ std::span<const SqliteScalar> sqlite_geo_shapes_functions();
 std::span<const SqliteScalar> sqlite_geo_s2_functions();
 std::span<const SqliteScalar> sqlite_geo_geohash_functions();
 std::span<const SqliteScalar> sqlite_punycode_functions();
+std::span<const SqliteScalar> sqlite_geo_lines_functions();
 
 // One aggregate kql_* function: `step` per row, `final` for the result (state in
 // sqlite3_aggregate_context, zero-filled by SQLite).

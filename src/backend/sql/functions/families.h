@@ -47,6 +47,9 @@ std::string_view geo_geohash_functions_postgres();
 // functions/punycode.cpp: RFC 3492 Punycode of strings and domain labels
 std::span<const SqlFunction> punycode_functions();
 std::string_view punycode_functions_postgres();
+// functions/geo_lines.cpp: points along lines, densified lines and polygons
+std::span<const SqlFunction> geo_lines_functions();
+std::string_view geo_lines_functions_postgres();
 // functions/parse.cpp: no functions; the pg_temp matcher of the parse operator
 std::span<const SqlFunction> parse_functions();
 std::string_view parse_functions_postgres();

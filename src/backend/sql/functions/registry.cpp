@@ -18,6 +18,7 @@ std::span<const FunctionFamily> function_families() {
       {"geo_s2", geo_s2_functions, geo_s2_functions_postgres},
       {"geo_geohash", geo_geohash_functions, geo_geohash_functions_postgres},
       {"punycode", punycode_functions, punycode_functions_postgres},
+      {"geo_lines", geo_lines_functions, geo_lines_functions_postgres},
   };
   return kFamilies;
 }
