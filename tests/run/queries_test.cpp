@@ -291,3 +291,11 @@ TEST_CASE("long arithmetic past 2^31 (PostgreSQL types bare integer literals as 
   expect_rows("range t from 0s to 2d step 1d",
               R"({"rows": [["00:00:00"], ["1.00:00:00"], ["2.00:00:00"]]})");
 }
+
+TEST_CASE("long pipelines run on SQLite (its parser stack held about ten nested SELECTs)") {
+  std::string q = "range x from 1 to 3 step 1";
+  for (int i = 0; i < 40; ++i)
+    q += " | extend y" + std::to_string(i) + " = x + " + std::to_string(i) + " | where y" +
+         std::to_string(i) + " > 1";
+  expect_rows(q + " | summarize n = count(), s = sum(y39)", R"({"rows": [[2, 83]]})");
+}

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "backend/sql/hoist_subqueries.h"
 #include "backend/sql/translator.h"
 
 namespace kql::sql {
@@ -231,6 +232,7 @@ Translation Translator::run(const SyntaxTree& tree) {
     list += (list.empty() ? "" : ", ") + col(a, c.name) + " AS " + quote_ident(c.name);
   out.query = "SELECT " + list + " FROM (" + rel->sql + ") AS " + a +
               (rel->ordered ? " ORDER BY " + col(a, "__ord") : "");
+  out.query = hoist_derived_tables(out.query);  // SQLite's parser depth: see its header
   out.columns = rel->cols;
   out.tables = tables_used;
   out.script = "-- Translated by kqlint " + opt_.version + " from " +
