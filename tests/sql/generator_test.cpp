@@ -55,6 +55,29 @@ TEST_CASE("the script names the rule and the version; PostgreSQL gets its pg_tem
   CHECK(p.t.query.find("pg_temp.kql_has(") != std::string::npos);
 }
 
+TEST_CASE("the PostgreSQL prelude holds only the helpers the query calls, transitively") {
+  auto count = [](const std::string& s, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  };
+  auto plain =
+      translate("Events | where Name == 'x' | project Timestamp", kql::sql::postgres_dialect());
+  REQUIRE(plain.t.ok);
+  CHECK(count(plain.t.script, "CREATE OR REPLACE") == 0);
+  CHECK(plain.t.script.find("SET TIME ZONE 'UTC';") != std::string::npos);
+  // kql_has calls kql_re_escape; stdev is an aggregate over a step and a final function.
+  auto p = translate("Events | where Name has 'x' | summarize stdev(strlen(Name))",
+                     kql::sql::postgres_dialect());
+  REQUIRE(p.t.ok);
+  for (const char* def : {"FUNCTION pg_temp.kql_has(", "FUNCTION pg_temp.kql_re_escape(",
+                          "AGGREGATE pg_temp.kql_stdev(", "FUNCTION pg_temp.kql_var_step(",
+                          "FUNCTION pg_temp.kql_stdev_final("})
+    CHECK_MESSAGE(p.t.script.find(def) != std::string::npos, def);
+  CHECK(p.t.script.find("pg_temp.kql_geo_distance(") == std::string::npos);
+  CHECK(count(p.t.script, "CREATE OR REPLACE") < 15);
+}
+
 TEST_CASE("sort is descending with nulls last unless told otherwise") {
   auto s = translate("Events | sort by Timestamp", kql::sql::postgres_dialect());
   REQUIRE(s.t.ok);

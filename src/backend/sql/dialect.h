@@ -48,5 +48,7 @@ const Dialect& postgres_dialect();
 
 // The CREATE FUNCTION pg_temp.kql_* statements the PostgreSQL output needs.
 std::string postgres_prelude();
+// The statements of postgres_prelude() that `query` needs (the helpers it calls, transitively).
+std::string postgres_prelude_for(const std::string& query);
 
 }  // namespace kql::sql

@@ -241,7 +241,7 @@ Translation Translator::run(const SyntaxTree& tree) {
   if (d_.kind() == DialectKind::Sqlite)
     out.script += "-- Needs kqlint's kql_* SQL functions: run it with `kqlint run`.\n";
   else
-    out.script += postgres_prelude();
+    out.script += postgres_prelude_for(out.query);
   out.script += out.query + ";\n";
   out.ok = true;
   return out;

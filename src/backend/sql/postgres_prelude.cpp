@@ -1,6 +1,12 @@
 // The PostgreSQL side of the kql_* helper functions (the SQLite side is run/sqlite_functions).
 // Each is created in pg_temp, so a translated script runs on a stock server and leaves nothing
 // behind. Both sides must agree; tests/sql runs the same queries on both and compares.
+#include <cctype>
+#include <map>
+#include <set>
+#include <string_view>
+#include <vector>
+
 #include "backend/sql/dialect.h"
 #include "backend/sql/functions/families.h"
 
@@ -266,6 +272,97 @@ $$ SELECT CASE WHEN jsonb_typeof(a) = 'array' THEN coalesce((SELECT string_agg(C
      FROM jsonb_array_elements(a) WITH ORDINALITY AS e(v, n)), '') ELSE '' END $$;
 )SQL";
   for (const auto& family : function_families()) out += family.postgres_prelude();
+  return out;
+}
+
+namespace {
+
+// The prelude's statements, split at ';' outside quotes ('...', "...", $tag$...$tag$) and
+// comments; each keeps the comment lines before it.
+std::vector<std::string_view> split_statements(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t begin = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\'' || c == '"') {
+      size_t end = s.find(c, i + 1);
+      i = end == std::string_view::npos ? s.size() : end;
+    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+      size_t end = s.find('\n', i);
+      i = end == std::string_view::npos ? s.size() : end;
+    } else if (c == '$') {
+      size_t tag_end = s.find('$', i + 1);
+      if (tag_end == std::string_view::npos) break;
+      std::string_view tag = s.substr(i, tag_end - i + 1);  // $$ or $name$
+      size_t close = s.find(tag, tag_end + 1);
+      i = close == std::string_view::npos ? s.size() : close + tag.size() - 1;
+    } else if (c == ';') {
+      size_t end = i + 1;
+      if (end < s.size() && s[end] == '\n') ++end;
+      out.push_back(s.substr(begin, end - begin));
+      begin = end;
+    }
+  }
+  if (begin < s.size()) out.push_back(s.substr(begin));
+  return out;
+}
+
+// Every pg_temp.<name> the text mentions.
+std::set<std::string> pg_temp_names(std::string_view text) {
+  std::set<std::string> names;
+  constexpr std::string_view kPrefix = "pg_temp.";
+  for (size_t at = text.find(kPrefix); at != std::string_view::npos;
+       at = text.find(kPrefix, at + 1)) {
+    size_t b = at + kPrefix.size(), e = b;
+    while (e < text.size() && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_'))
+      ++e;
+    if (e > b) names.emplace(text.substr(b, e - b));
+  }
+  return names;
+}
+
+}  // namespace
+
+// Only the statements the query needs: the helpers it calls, the helpers those call, and every
+// statement that defines nothing (SET TIME ZONE). A one-line rule no longer carries the ~260
+// helper definitions of every function family.
+std::string postgres_prelude_for(const std::string& query) {
+  static const std::string full = postgres_prelude();
+  static const auto statements = split_statements(full);
+  // Which statements define which name (overloads define one name several times).
+  std::map<std::string, std::vector<size_t>> defines;
+  // CREATE [OR REPLACE] FUNCTION|AGGREGATE pg_temp.<name>: the first pg_temp name after CREATE.
+  std::vector<bool> keep(statements.size(), false);
+  for (size_t i = 0; i < statements.size(); ++i) {
+    size_t create = statements[i].find("CREATE ");
+    size_t at = create == std::string_view::npos ? create : statements[i].find("pg_temp.", create);
+    if (at == std::string_view::npos) {
+      keep[i] = true;
+      continue;
+    }
+    size_t b = at + 8, e = b;
+    while (e < statements[i].size() &&
+           (std::isalnum(static_cast<unsigned char>(statements[i][e])) || statements[i][e] == '_'))
+      ++e;
+    defines[std::string(statements[i].substr(b, e - b))].push_back(i);
+  }
+  std::vector<std::string> todo;
+  for (const auto& n : pg_temp_names(query)) todo.push_back(n);
+  std::set<std::string> seen(todo.begin(), todo.end());
+  while (!todo.empty()) {
+    std::string name = todo.back();
+    todo.pop_back();
+    auto d = defines.find(name);
+    if (d == defines.end()) continue;
+    for (size_t i : d->second) {
+      keep[i] = true;
+      for (const auto& n : pg_temp_names(statements[i]))
+        if (seen.insert(n).second) todo.push_back(n);
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < statements.size(); ++i)
+    if (keep[i]) out.append(statements[i]);
   return out;
 }
 
