@@ -299,3 +299,11 @@ TEST_CASE("long pipelines run on SQLite (its parser stack held about ten nested 
          std::to_string(i) + " > 1";
   expect_rows(q + " | summarize n = count(), s = sum(y39)", R"({"rows": [[2, 83]]})");
 }
+
+TEST_CASE("union isfuzzy: every translated leg exists, so fuzzy resolution changes nothing") {
+  expect_rows(
+      "union isfuzzy=true (datatable(a:long)[1]), (datatable(a:long)[2]) | summarize sum(a)",
+      R"({"rows": [[3]]})");
+  // A leg the backend does not know is rejected, not dropped: it may exist where the rule runs.
+  expect_rejected("union isfuzzy=true (datatable(a:long)[1]), NoSuchTable", "unknown-table");
+}

@@ -1001,6 +1001,10 @@ std::optional<Rel> Translator::op_union(const Rel* in, const UnionOp* op, const 
       source_col = p.value;
       continue;
     }
+    // isfuzzy=true only drops legs whose table does not exist; a leg whose table the backend
+    // does not know is rejected below (unknown-table) rather than dropped, so every translated
+    // leg exists and fuzzy resolution changes nothing.
+    if (p.name == "isfuzzy" && (p.value == "true" || p.value == "false")) continue;
     fail(codes::kUnsupportedSyntax, "unsupported-construct", p.name_span,
          "union parameter " + p.name + " is not translated");
     return std::nullopt;
