@@ -307,3 +307,24 @@ TEST_CASE("union isfuzzy: every translated leg exists, so fuzzy resolution chang
   // A leg the backend does not know is rejected, not dropped: it may exist where the rule runs.
   expect_rejected("union isfuzzy=true (datatable(a:long)[1]), NoSuchTable", "unknown-table");
 }
+
+TEST_CASE("arg_max beside other aggregates: the keys, then each aggregate's columns in order") {
+  std::string data = R"(datatable(Device:string, T:long, Cmd:string, Size:long) [
+ "a", 1, "x", 10, "a", 3, "y", 20, "b", 2, "z", 5, "b", long(null), "w", 7])";
+  expect_rows(
+      data +
+          " | summarize Events = count(), arg_max(T, Cmd), Total = sum(Size) by Device"
+          " | sort by Device asc",
+      R"({"columns": [{"name": "Device", "type": "string"}, {"name": "Events", "type": "long"},
+                              {"name": "T", "type": "long"}, {"name": "Cmd", "type": "string"},
+                              {"name": "Total", "type": "long"}],
+                  "rows": [["a", 2, 3, "y", 30], ["b", 2, 2, "z", 12]]})");
+  // Without by, and with `*`.
+  expect_rows(data + " | summarize arg_min(T, *), n = dcount(Device)",
+              R"({"rows": [[1, "a", "x", 10, 2]]})");
+  // A group whose T is null on every row: Kusto's arg_max columns for it are not documented.
+  expect_fails(data + R"( | union (datatable(Device:string, T:long, Cmd:string, Size:long)
+                          ["c", long(null), "v", 1]) | summarize count(), arg_max(T, Cmd) by Device)",
+               "no row where the first argument");
+  expect_rejected(data + " | summarize arg_max(T, Cmd), arg_min(T, Size)", "unsupported-construct");
+}

@@ -514,11 +514,7 @@ std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op
     if (v->kind == NodeKind::Call) {
       auto* c = static_cast<const Call*>(v);
       if (c->callee == "arg_max" || c->callee == "arg_min") {
-        if (op->aggregates.size() != 1) {
-          fail(codes::kUnsupportedSyntax, "unsupported-construct", c->span,
-               c->callee + "() together with other aggregates is not translated");
-          return std::nullopt;
-        }
+        if (op->aggregates.size() != 1) return op_arg_extreme_with_others(in, op, item, scope);
         std::string name;
         if (item->kind == NodeKind::Assignment) {
           auto* as = static_cast<const Assignment*>(item);
@@ -731,6 +727,77 @@ std::optional<Rel> Translator::op_arg_extreme(const Rel& in, const SummarizeOp* 
           (partition.empty() ? "" : "PARTITION BY " + partition + " ") + "ORDER BY " + order +
           ") AS \"__rn\" FROM (" + in.sql + ") AS " + a + " WHERE " + key->sql +
           " IS NOT NULL) AS " + b + " WHERE " + b + ".\"__rn\" = 1";
+  return r;
+}
+
+// summarize arg_max(k, ...), <other aggregates> by G: the other aggregates are one summarize,
+// arg_max another, joined on the group keys (a group whose k is null everywhere keeps its
+// aggregates, with nulls for arg_max's columns). Columns: the keys, then each aggregate's
+// columns in the written order.
+std::optional<Rel> Translator::op_arg_extreme_with_others(const Rel& in, const SummarizeOp* op,
+                                                          const Expr* arg_item,
+                                                          const ScopePtr& scope) {
+  for (const Expr* item : op->aggregates) {
+    const Expr* v =
+        item->kind == NodeKind::Assignment ? static_cast<const Assignment*>(item)->value : item;
+    auto* c = v->kind == NodeKind::Call ? static_cast<const Call*>(v) : nullptr;
+    if (item != arg_item && c && (c->callee == "arg_max" || c->callee == "arg_min")) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", c->span,
+           "two arg_max/arg_min aggregates in one summarize are not translated");
+      return std::nullopt;
+    }
+  }
+  SummarizeOp arg_only = *op, others = *op;
+  arg_only.aggregates = {const_cast<Expr*>(arg_item)};
+  others.aggregates.clear();
+  size_t arg_pos = 0;
+  for (size_t i = 0; i < op->aggregates.size(); ++i) {
+    if (op->aggregates[i] == arg_item)
+      arg_pos = i;
+    else
+      others.aggregates.push_back(op->aggregates[i]);
+  }
+  auto s = op_summarize(in, &others, scope);
+  if (!s) return std::nullopt;
+  auto m = op_summarize(in, &arg_only, scope);
+  if (!m) return std::nullopt;
+  size_t keys = op->by.size();
+  Rel r;
+  std::string sa = alias(), ma = alias();
+  std::string list, on;
+  for (size_t k = 0; k < keys; ++k) {
+    r.cols.push_back(s->cols[k]);
+    list += (list.empty() ? "" : ", ") + col(sa, s->cols[k].name) + " AS " +
+            quote_ident(s->cols[k].name);
+    std::string x = col(sa, s->cols[k].name), y = col(ma, m->cols[k].name);
+    on += (on.empty() ? "" : " AND ") +
+          ("(" + x + " = " + y + " OR (" + x + " IS NULL AND " + y + " IS NULL))");
+  }
+  auto add = [&](const SqlColumn& c, const std::string& from) -> bool {
+    if (r.find(c.name)) {
+      fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span,
+           "column '" + c.name + "' comes from both " + "arg_max/arg_min and another aggregate");
+      return false;
+    }
+    r.cols.push_back(c);
+    list += (list.empty() ? "" : ", ") + col(from, c.name) + " AS " + quote_ident(c.name);
+    return true;
+  };
+  // Aggregates before arg_max, arg_max's columns, aggregates after it.
+  for (size_t i = 0; i < arg_pos; ++i)
+    if (!add(s->cols[keys + i], sa)) return std::nullopt;
+  for (size_t i = keys; i < m->cols.size(); ++i)
+    if (!add(m->cols[i], ma)) return std::nullopt;
+  for (size_t i = keys + arg_pos; i < s->cols.size(); ++i)
+    if (!add(s->cols[i], sa)) return std::nullopt;
+  // A group where the first argument is null on every row has no arg_max row; what Kusto returns
+  // for it beside the other aggregates is not documented, so the query fails there.
+  std::string found = col(ma, m->cols[keys].name) + " IS NOT NULL";
+  r.sql = "SELECT " + list + " FROM (" + s->sql + ") AS " + sa + " LEFT JOIN (" + m->sql + ") AS " +
+          ma + (keys ? " ON " + on : " ON 1 = 1") + " WHERE " + found + " OR " +
+          helper("kql_fail_bool") +
+          "('a group has no row where the first argument of arg_max/arg_min is set: Kusto''s "
+          "result for it beside other aggregates is not documented')";
   return r;
 }
 

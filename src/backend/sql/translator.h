@@ -155,6 +155,8 @@ class Translator {
   std::optional<Rel> op_project_rename(const Rel& in, const ast::ListOp* op);
   std::optional<Rel> op_project_reorder(const Rel& in, const ast::ListOp* op);
   std::optional<Rel> op_summarize(const Rel& in, const ast::SummarizeOp* op, const ScopePtr& scope);
+  std::optional<Rel> op_arg_extreme_with_others(const Rel& in, const ast::SummarizeOp* op,
+                                                const ast::Expr* arg_item, const ScopePtr& scope);
   std::optional<Rel> op_arg_extreme(const Rel& in, const ast::SummarizeOp* op,
                                     const ast::Call* call, const std::string& result_name,
                                     const ScopePtr& scope);
