@@ -12,9 +12,11 @@ namespace kql::run {
 
 namespace {
 
-sql::TableLookup lookup_for(const schema::Schema* schema, const std::vector<TableData>& data) {
+sql::TableLookup lookup_for(const schema::Schema* schema, const std::vector<TableData>& data,
+                            const sql::Dialect& dialect) {
   sql::TableLookup from_schema;
-  if (schema) from_schema = sql::schema_table_lookup(*schema);
+  if (schema)
+    from_schema = sql::schema_table_lookup(*schema, dialect.kind() == sql::DialectKind::Sqlite);
   return [from_schema, &data](std::string_view name) -> std::optional<std::vector<sql::SqlColumn>> {
     if (from_schema)
       if (auto cols = from_schema(name)) return cols;
@@ -68,7 +70,7 @@ sql::Translation translate(const Query& query, std::vector<Diagnostic>& diags,
   if (query.file && query.index > 1)
     opt.source_name += " (query " + std::to_string(query.index) + ")";
   opt.version = version;
-  opt.tables = lookup_for(schema, data);
+  opt.tables = lookup_for(schema, data, dialect);
   return sql::translate_query(*parsed.tree, qd, opt);
 }
 
@@ -84,7 +86,7 @@ RunOutcome run_query(const Query& query, std::vector<Diagnostic>& diags, const R
         syntax_error ? RunOutcome::Status::SyntaxError : RunOutcome::Status::Untranslatable;
     return out;
   }
-  auto lookup = lookup_for(req.schema, req.data);
+  auto lookup = lookup_for(req.schema, req.data, dialect);
   std::string error;
   if (req.engine == Engine::Sqlite) {
     SqliteDatabase db;

@@ -328,3 +328,14 @@ TEST_CASE("arg_max beside other aggregates: the keys, then each aggregate's colu
                "no row where the first argument");
   expect_rejected(data + " | summarize arg_max(T, Cmd), arg_min(T, Size)", "unsupported-construct");
 }
+
+TEST_CASE("DeviceProcessEvents runs on SQLite although it has LogonId and LogonID") {
+  // SQLite's identifiers ignore case: the table could not be created ("duplicate column name").
+  auto events = jsonl("DeviceProcessEvents",
+                      R"({"DeviceName":"h1","FileName":"powershell.exe","LogonId":5})");
+  expect_rows(
+      "DeviceProcessEvents | where FileName =~ 'PowerShell.exe' | project DeviceName, LogonId",
+      R"({"rows": [["h1", 5]]})", {events});
+  // On SQLite LogonID cannot be told from LogonId: rejected rather than read from the other.
+  expect_rejected("DeviceProcessEvents | project LogonID", "unknown-name");
+}

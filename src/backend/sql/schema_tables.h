@@ -8,7 +8,11 @@ class Schema;
 
 namespace kql::sql {
 
-// A TableLookup over `schema` (which must outlive it).
-TableLookup schema_table_lookup(const schema::Schema& schema);
+// A TableLookup over `schema` (which must outlive it). With `fold_case_duplicates` (SQLite, whose
+// identifiers are case-insensitive) a column whose name differs from an earlier one only in
+// letter case is left out: DeviceProcessEvents has both LogonId and LogonID, which SQLite cannot
+// hold in one table nor tell apart in a query, so on SQLite a rule naming LogonID is rejected as
+// an unknown name instead of silently reading LogonId.
+TableLookup schema_table_lookup(const schema::Schema& schema, bool fold_case_duplicates = false);
 
 }  // namespace kql::sql
