@@ -339,3 +339,20 @@ TEST_CASE("DeviceProcessEvents runs on SQLite although it has LogonId and LogonI
   // On SQLite LogonID cannot be told from LogonId: rejected rather than read from the other.
   expect_rejected("DeviceProcessEvents | project LogonID", "unknown-name");
 }
+
+TEST_CASE(
+    "'\\u0000' in a string literal (hunting rules strip UTF-16 NULs from decoded PowerShell)") {
+  std::string q =
+      R"(print a = replace_string(strcat('a', base64_decode_tostring('AA=='), 'b'), '\u0000', ''),
+      n = strlen('x\u0000y'))";
+  auto s = run_kql(q, Engine::Sqlite);
+  INFO(s.error);
+  REQUIRE(s.status == kql::run::RunOutcome::Status::Ok);
+  CHECK(s.result["rows"] == json::parse(R"([["ab", 3]])"));
+  // PostgreSQL's text cannot hold U+0000: the query fails there instead of dropping the byte.
+  if (PgServer::get().available()) {
+    auto p = run_kql(q, Engine::Postgres);
+    CHECK(p.status == kql::run::RunOutcome::Status::ExecutionError);
+    CHECK(p.error.find("null character not permitted") != std::string::npos);
+  }
+}

@@ -20,11 +20,21 @@ std::string quote_ident(const std::string& name) {
 
 std::string Translator::lit(const std::string& s) const {
   std::string out = "'";
+  bool parts = false;
   for (char c : s) {
+    if (c == '\0') {
+      // A NUL byte would end the statement's text ('\u0000' in KQL): spliced in as a function
+      // call instead. PostgreSQL's chr(0) fails at run time: its text cannot hold U+0000.
+      out += std::string("' || ") + (d_.kind() == DialectKind::Postgres ? "chr(0)" : "char(0)") +
+             " || '";
+      parts = true;
+      continue;
+    }
     if (c == '\'') out += '\'';
     out += c;
   }
-  return out + "'";
+  out += "'";
+  return parts ? "(" + out + ")" : out;
 }
 
 std::string Translator::col(const std::string& a, const std::string& name) const {
