@@ -50,3 +50,21 @@ TEST_CASE("quotes, shared aliases and text it does not understand") {
                         "SELECT * FROM (SELECT 1 -- x\n) AS t1", "WITH a AS (SELECT 1) SELECT 1"})
     CHECK(hoist_derived_tables(s) == s);
 }
+
+TEST_CASE("an uncorrelated IN (SELECT ...) is a root: its derived tables are hoisted too") {
+  CHECK(hoist_derived_tables("SELECT * FROM (SELECT 1 AS a) AS t1 WHERE t1.a IN (SELECT t3.b FROM "
+                             "(SELECT t2.b FROM (SELECT 1 AS b) AS t2) AS t3)") ==
+        "WITH t1 AS (SELECT 1 AS a), t2 AS (SELECT 1 AS b), t3 AS (SELECT t2.b FROM t2) "
+        "SELECT * FROM t1 WHERE t1.a IN (SELECT t3.b FROM t3)");
+  // Correlated (it reads t1 of the outer query): left alone.
+  std::string correlated =
+      "SELECT * FROM t0 AS t1 WHERE 1 IN (SELECT t3.b FROM (SELECT t1.a AS b) AS t3)";
+  CHECK(hoist_derived_tables(correlated) == correlated);
+}
+
+TEST_CASE("a derived table naming nothing from outside moves from anywhere (anti-join)") {
+  CHECK(hoist_derived_tables("SELECT * FROM (SELECT 1 AS a) AS t1 WHERE NOT EXISTS (SELECT 1 FROM "
+                             "(SELECT t2.b FROM (SELECT 1 AS b) AS t2) AS t3 WHERE t3.b = t1.a)") ==
+        "WITH t1 AS (SELECT 1 AS a), t2 AS (SELECT 1 AS b), t3 AS (SELECT t2.b FROM t2) "
+        "SELECT * FROM t1 WHERE NOT EXISTS (SELECT 1 FROM t3 WHERE t3.b = t1.a)");
+}

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -21,6 +22,8 @@ struct Group {
   std::string alias;       // tN, when derived
   size_t replace_end = 0;  // end of "AS tN", when derived
   bool hoisted = false;
+  bool root = false;           // an uncorrelated subquery: its derived tables may be hoisted
+  bool holds_hoisted = false;  // some descendant is hoisted
 };
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -109,17 +112,28 @@ class Hoister {
       g.alias = a->first;
       g.replace_end = a->second;
     }
-    // Top-down: a derived table is hoisted when its parent is the statement itself or a hoisted
-    // derived table that is not a WITH (whose CTE names its children may use).
+    // Roots: the statement itself, and any (SELECT ...) subquery that refers to no alias defined
+    // outside it (an uncorrelated IN (SELECT ...) of a let table, say): what such a subquery
+    // contains can be read anywhere.
+    for (auto& g : g_)
+      g.root = !g.derived && starts_with_word(s_, g.open + 1, "SELECT") && self_contained(g);
+    // Top-down: a derived table is hoisted when its parent is the statement, a root or a hoisted
+    // derived table, and that parent is not a WITH (whose CTE names its children may use).
     for (auto& g : g_) {
       if (!g.derived) continue;
       if (g.parent < 0) {
         g.hoisted = true;
       } else {
         const Group& p = g_[g.parent];
-        g.hoisted = p.hoisted && !starts_with_word(s_, p.open + 1, "WITH");
+        g.hoisted = (p.hoisted || p.root) && !starts_with_word(s_, p.open + 1, "WITH");
       }
+      // Anywhere else (a NOT EXISTS anti-join, a WITH body), one that names nothing from outside.
+      if (!g.hoisted) g.hoisted = self_contained(g);
     }
+    for (size_t i = g_.size(); i-- > 0;)
+      if (g_[i].hoisted || g_[i].holds_hoisted)
+        for (int p = g_[i].parent; p >= 0 && !g_[p].holds_hoisted; p = g_[p].parent)
+          g_[p].holds_hoisted = true;
     std::vector<int> top;
     for (size_t i = 0; i < g_.size(); ++i)
       if (g_[i].parent < 0) top.push_back(static_cast<int>(i));
@@ -140,7 +154,14 @@ class Hoister {
     size_t at = begin;
     for (int id : children) {
       const Group& g = g_[id];
-      if (!g.hoisted) continue;
+      if (!g.hoisted) {
+        if (g.holds_hoisted) {  // a root, or a group on the way to one: rendered inside
+          out.append(s_.substr(at, g.open + 1 - at));
+          out += render(g.open + 1, g.close, g.children);
+          at = g.close;
+        }
+        continue;
+      }
       out.append(s_.substr(at, g.open - at));
       std::string body = render(g.open + 1, g.close, g.children);
       auto seen = bodies_.find(g.alias);
@@ -155,6 +176,29 @@ class Hoister {
     }
     out.append(s_.substr(at, end - at));
     return out;
+  }
+
+  // Every tN. the group's text refers to is an alias it defines itself (AS tN, or tN as a CTE).
+  bool self_contained(const Group& g) const {
+    std::string_view text = s_.substr(g.open, g.close - g.open + 1);
+    std::set<std::string_view> defined, used;
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+      if (text[i] != 't' || (i > 0 && (ident_char(text[i - 1]) || text[i - 1] == '"'))) continue;
+      size_t e = i + 1;
+      while (e < text.size() && std::isdigit(static_cast<unsigned char>(text[e]))) ++e;
+      if (e == i + 1 || (e < text.size() && ident_char(text[e]))) continue;
+      std::string_view name = text.substr(i, e - i);
+      bool after_as = i >= 3 && text.substr(i - 3, 3) == "AS ";
+      bool cte = text.substr(e, 1) == "(" || text.substr(e, 5) == " AS (";
+      if (after_as || cte)
+        defined.insert(name);  // AS tN, tN(...) AS (...), tN AS (...)
+      else
+        used.insert(name);  // tN."col", FROM tN
+      i = e - 1;
+    }
+    for (auto u : used)
+      if (!defined.count(u)) return false;
+    return true;
   }
 
   std::string_view s_;
