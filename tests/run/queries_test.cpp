@@ -356,3 +356,29 @@ TEST_CASE(
     CHECK(p.error.find("null character not permitted") != std::string::npos);
   }
 }
+
+TEST_CASE("x in (T | summarize make_set(y)): the arrays are flattened") {
+  expect_rows(R"(let L = datatable(d:string)["a", "b"] | summarize make_set(d);
+datatable(x:string)["a", "c"] | where x in (L))",
+              R"({"rows": [["a"]]})");
+  expect_rows(R"(let L = datatable(d:long)[1, 2] | summarize make_set(d);
+datatable(x:long, s:string)[1, "A", 3, "b"]
+| where x in (L) or s in~ ((datatable(d:string)["a"] | summarize make_list(d))))",
+              R"({"rows": [[1, "A"]]})");
+  expect_rows(R"(let L = datatable(d:string)["a"] | summarize make_set(d);
+datatable(x:string)["a", "c"] | where x !in (L))",
+              R"({"rows": [["c"]]})");
+  // The reference flattens nested arrays too; that is not translated, so the query fails.
+  expect_fails(
+      "datatable(x:long)[1, 3] | where x in ((datatable(d:dynamic)[dynamic([2, [3]])] | project "
+      "d))",
+      "nested in an array");
+}
+
+TEST_CASE("substring on PostgreSQL takes long arguments (its substr wants integers)") {
+  expect_rows(
+      R"(datatable(DeviceName:string)["host.corp.example", "pc"]
+| extend HostName = iff(DeviceName has '.', substring(DeviceName, 0, indexof(DeviceName, '.')), DeviceName),
+         Domain = iff(DeviceName has '.', substring(DeviceName, indexof(DeviceName, '.') + 1), ""))",
+      R"({"rows": [["host.corp.example", "host", "corp.example"], ["pc", "pc", ""]]})");
+}

@@ -485,13 +485,37 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
         if (rel->cols.empty()) return std::nullopt;
         std::string a = alias();
         std::string c = col(a, rel->cols[0].name);
+        std::string from = "(" + rel->sql + ") AS " + a;
+        if (rel->cols[0].type == KType::Dynamic) {
+          // `x in (T | summarize make_set(y))`, the usual way hunting rules build a list: the
+          // arrays are flattened and x meets their string (or numeric) elements ("nested arrays
+          // are flattened into a single list of values", the in operator's reference). An
+          // array nested deeper fails the query rather than being skipped.
+          std::string j = alias();
+          std::string item = d_.expand_value(j);
+          if (is_string_like(x->type))
+            c = helper("kql_dyn_str") + "(" + item + ")";
+          else if (is_numeric(x->type))
+            c = helper("kql_dyn_num") + "(" + item + ")";
+          else {
+            fail(codes::kUntypedExpression, "untranslatable-types", in->items[0]->span,
+                 "in over a column of dynamic arrays is translated for strings and numbers");
+            return std::nullopt;
+          }
+          from += ", " + d_.expand_from(col(a, rel->cols[0].name), j);
+          KType ct = is_string_like(x->type) ? KType::String : KType::Real;
+          c = "(CASE WHEN " + helper("kql_array_length") + "(" + item + ") IS NOT NULL THEN " +
+              d_.cast(helper("kql_fail_real") +
+                          "('in: an array nested in an array of the list is not translated')",
+                      ct) +
+              " ELSE " + c + " END)";
+        }
         std::string lhs = x->sql;
         if (ci) {
           c = helper("kql_toupper") + "(" + c + ")";
           lhs = helper("kql_toupper") + "(" + lhs + ")";
         }
-        std::string sub = "SELECT " + c + " FROM (" + rel->sql + ") AS " + a + " WHERE " +
-                          col(a, rel->cols[0].name) + " IS NOT NULL";
+        std::string sub = "SELECT " + c + " FROM " + from + " WHERE " + c + " IS NOT NULL";
         return SqlExpr{"(" + lhs + (negated ? " NOT IN (" : " IN (") + sub + "))", KType::Bool};
       }
       // Scalar items; a dynamic-array literal (or a let bound to one) contributes its elements.

@@ -510,10 +510,16 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     if (!s) return std::nullopt;
     if (!is_integral(a[1].type) || (n == 3 && !is_integral(a[2].type))) return type_err(1, "longs");
     // KQL clamps a negative start to 0; SQL substr counts from 1.
-    std::string start = "(CASE WHEN " + a[1].sql + " < 0 THEN 0 ELSE " + a[1].sql + " END + 1)";
+    // PostgreSQL's substr takes integers, not the bigints KQL's longs are stored as.
+    auto as_int = [&](const std::string& x) {
+      return d_.kind() == DialectKind::Postgres ? "CAST(" + x + " AS integer)" : x;
+    };
+    std::string start =
+        as_int("(CASE WHEN " + a[1].sql + " < 0 THEN 0 ELSE " + a[1].sql + " END + 1)");
     if (n == 2) return SqlExpr{"substr(" + s->sql + ", " + start + ")", KType::String};
-    return SqlExpr{"substr(" + s->sql + ", " + start + ", CASE WHEN " + a[2].sql +
-                       " < 0 THEN 0 ELSE " + a[2].sql + " END)",
+    return SqlExpr{"substr(" + s->sql + ", " + start + ", " +
+                       as_int("CASE WHEN " + a[2].sql + " < 0 THEN 0 ELSE " + a[2].sql + " END") +
+                       ")",
                    KType::String};
   }
   if (f == "replace_string") {
