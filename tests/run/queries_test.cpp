@@ -382,3 +382,14 @@ TEST_CASE("substring on PostgreSQL takes long arguments (its substr wants intege
          Domain = iff(DeviceName has '.', substring(DeviceName, indexof(DeviceName, '.') + 1), ""))",
       R"({"rows": [["host.corp.example", "host", "corp.example"], ["pc", "pc", ""]]})");
 }
+
+TEST_CASE("deprecated exact aliases translate as their current function") {
+  expect_rows(
+      R"q(print a = tostring(parsejson('{"k":"v"}').k), b = tostring(toobject('[1,2]')[1]),
+      c = notempty(""), d = notnull(long(null)), e = arraylength(dynamic([1,2,3])),
+      f = extractall(@"(\d+)", "a1b22"), g = pack_dictionary("x", 1))q",
+      R"([["v","2",false,false,3,["1","22"],{"x":1}]])");
+  // `replace` is deprecated too, but takes its arguments in another order than replace_regex:
+  // it is no alias and stays as it is translated today.
+  expect_rows(R"(print r = replace(@"b+", "-", "abbbc"))", R"([["a-c"]])");
+}

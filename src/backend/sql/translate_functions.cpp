@@ -3,6 +3,7 @@
 // is missing here, or an argument shape not handled, is rejected by name.
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "backend/sql/function_call.h"
 #include "backend/sql/translator.h"
@@ -258,10 +259,32 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
   return std::nullopt;
 }
 
+namespace {
+// Deprecated names the KQL reference lists as aliases of a current function (same parameters,
+// same result; e.g. parse_json's page: "Deprecated aliases: parsejson(), toobject(),
+// todynamic()"). Only exact aliases: `replace` (another parameter order than replace_regex) and
+// the argmax/makeset aggregates (other result column names) are not here.
+const char* exact_alias_target(const std::string& f) {
+  static const std::unordered_map<std::string, const char*> kAliases = {
+      {"parsejson", "parse_json"},     {"toobject", "todynamic"},
+      {"notempty", "isnotempty"},      {"notnull", "isnotnull"},
+      {"extractall", "extract_all"},   {"arraylength", "array_length"},
+      {"pack_dictionary", "bag_pack"},
+  };
+  auto it = kAliases.find(f);
+  return it == kAliases.end() ? nullptr : it->second;
+}
+}  // namespace
+
 std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const ScopePtr& scope) {
   const std::string& f = c->callee;
   if (auto* b = scope->find(f); b && b->kind == Binding::Kind::Function)
     return call_scalar_function(*b, c, row, scope);
+  if (const char* target = exact_alias_target(f)) {
+    Call current = *c;
+    current.callee = target;
+    return call(&current, row, scope);
+  }
   if (is_aggregate(f) && agg_capture) {
     AggCapture* cap = agg_capture;
     agg_capture = nullptr;  // no aggregate inside an aggregate
