@@ -70,6 +70,17 @@ std::optional<std::optional<int64_t>> parse_now_arg(const std::string& now) {
   return std::optional<int64_t>(t);
 }
 
+// The schema of --platform: Sentinel's copies of the Defender tables add TimeGenerated and
+// the Log Analytics columns and type AdditionalFields as dynamic.
+const schema::Schema* platform_schema(const std::string& name) {
+  auto profile = schema::parse_profile(name);
+  if (!profile) {
+    std::cerr << "kqlint: --platform must be mde or sentinel\n";
+    return nullptr;
+  }
+  return &schema::Schema::builtin(*profile);
+}
+
 }  // namespace
 
 int translate_sql(const SqlTranslateArgs& args) {
@@ -83,13 +94,14 @@ int translate_sql(const SqlTranslateArgs& args) {
   if (!load_one(args.path, loaded)) return kUsage;
   const auto& dialect =
       args.dialect == "postgres" ? sql::postgres_dialect() : sql::sqlite_dialect();
-  const auto& schema = schema::Schema::builtin(schema::Profile::Mde);
+  const schema::Schema* schema = platform_schema(args.platform);
+  if (!schema) return kUsage;
   std::string script;
   int rc = kOk;
   for (auto& q : loaded.queries) {
     std::vector<Diagnostic> diags;
     bool syntax_error = false;
-    auto t = run::translate(q, diags, dialect, *now, &schema, {}, KQLINT_VERSION, &syntax_error);
+    auto t = run::translate(q, diags, dialect, *now, schema, {}, KQLINT_VERSION, &syntax_error);
     print_diagnostics(diags);
     if (!t.ok) {
       rc = syntax_error ? kFindings : kUntranslatable;
@@ -140,7 +152,8 @@ int run_rule(const RunArgs& args) {
     }
     req.data.push_back(std::move(d));
   }
-  req.schema = &schema::Schema::builtin(schema::Profile::Mde);
+  req.schema = platform_schema(args.platform);
+  if (!req.schema) return kUsage;
   req.version = KQLINT_VERSION;
   LoadedRule loaded;
   if (!load_one(args.path, loaded)) return kUsage;
@@ -186,6 +199,9 @@ void register_run(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", args->format, "Output format: text, csv or json");
   cmd->add_option("--engine", args->engine, "sqlite (in-memory, default) or postgres");
   cmd->add_option("--pg", args->pg, "libpq connection string for --engine postgres");
+  cmd->add_option("--platform", args->platform,
+                  "Schema: mde (Defender XDR, default) or sentinel (Log Analytics copies)")
+      ->check(CLI::IsMember({"mde", "sentinel"}));
   cmd->add_flag("--show-sql", args->show_sql, "Print the translated SQL to stderr");
   cmd->callback([args, &exit_code] { exit_code = run_rule(*args); });
 }

@@ -13,6 +13,7 @@ struct SqlTranslateArgs {
   std::string dialect = "sqlite";  // sqlite | postgres
   std::string output;              // empty: stdout
   std::string now;                 // optional ISO datetime for ago()/now()
+  std::string platform = "mde";    // mde | sentinel: which schema types the columns
 };
 int translate_sql(const SqlTranslateArgs& args);
 
@@ -24,6 +25,7 @@ struct RunArgs {
   std::string engine = "sqlite";  // sqlite | postgres
   std::string pg;                 // libpq conninfo for --engine postgres
   bool show_sql = false;          // print the translated SQL to stderr
+  std::string platform = "mde";   // mde | sentinel: which schema types the columns
 };
 int run_rule(const RunArgs& args);
 
