@@ -444,6 +444,36 @@ void fn_indexof_regex(sqlite3_context* ctx, int, sqlite3_value** a) {
   }
 }
 
+// kql_countof(text, search): overlapping occurrences (each match may start one character after
+// the previous one's start); an empty search fails, as on PostgreSQL.
+void fn_countof(sqlite3_context* ctx, int, sqlite3_value** a) {
+  std::string_view s = text_arg(a[0]), x = text_arg(a[1]);
+  if (x.empty())
+    return sqlite3_result_error(
+        ctx, "countof: the count of an empty search string is not documented", -1);
+  int64_t n = 0;
+  // Stepping one byte is stepping one character here: a UTF-8 needle cannot match starting
+  // inside another character's bytes.
+  for (size_t p = s.find(x); p != std::string_view::npos; p = s.find(x, p + 1)) ++n;
+  sqlite3_result_int64(ctx, n);
+}
+
+// kql_countof_regex(text, pattern): non-overlapping matches of a one-character pattern.
+void fn_countof_regex(sqlite3_context* ctx, int, sqlite3_value** a) {
+  RE2* re = regex(ctx, text_arg(a[1]));
+  if (!re) return;
+  std::string_view t = text_arg(a[0]);
+  re2::StringPiece text(t.data(), t.size()), m;
+  int64_t n = 0;
+  size_t pos = 0;
+  while (pos <= t.size() && re->Match(text, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
+    if (m.empty()) return sqlite3_result_error(ctx, "countof: a regex match of no characters", -1);
+    ++n;
+    pos = (m.data() - t.data()) + m.size();
+  }
+  sqlite3_result_int64(ctx, n);
+}
+
 // kql_extract_all(pattern, groups, text): groups is a JSON array of 1-based group numbers (the
 // translator resolves names); [] means "all groups, or the whole match when there are none".
 // Each match gives a string (one column) or an array of strings; null when nothing matches.
@@ -656,6 +686,8 @@ std::span<const SqliteScalar> sqlite_string_functions() {
       {"kql_indexof", 5, fn_indexof},
       {"kql_indexof_regex", 5, fn_indexof_regex},
       {"kql_extract_all", 3, fn_extract_all},
+      {"kql_countof", 2, fn_countof},
+      {"kql_countof_regex", 2, fn_countof_regex},
       {"kql_has_any_index", 2, fn_has_any_index},
       {"kql_replace_strings", 3, fn_replace_strings},
       {"kql_tohex", 3, fn_tohex},

@@ -153,3 +153,27 @@ TEST_CASE("string functions Kusto does not document exactly are refused") {
   expect_rejected(R"Q(print format_bytes(564))Q", "unsupported-function");
   expect_rejected(R"Q(print parse_version("1.2.3.4"))Q", "unsupported-function");
 }
+
+TEST_CASE("countof: plain matches overlap, one-character regex matches are counted") {
+  // The reference's examples.
+  expect_rows(R"Q(print a = countof("aaa", "a"), b = countof("aaaa", "aa"),
+                    c = countof("ababa", "ab", "normal"), d = countof("ababa", "aba"))Q",
+              R"([[3, 3, 2, 2]])");
+  // Plain matching is exact (no case folding), counts characters beyond ASCII, and a null
+  // source is the empty string.
+  expect_rows(R"Q(print a = countof("AaA", "a"), b = countof("éé-é", "é"), c = countof("", "x"),
+                    d = countof(tostring(dynamic(null)), "x"))Q",
+              R"([[1, 3, 0, 0]])");
+  // A corpus hunt counts the non-alphanumeric characters of a user name.
+  expect_rows(R"Q(print a = countof("j.doe-adm_1", '[^0-9A-Za-z]', "regex"),
+                    b = countof("a.b.c", @"\.", "regex"), c = countof("x+y", "+", "normal"))Q",
+              R"([[3, 2, 1]])");
+  expect_fails(R"Q(print countof("abc", ""))Q", "empty search string");
+  // Longer regex matches start where the engine's matching rule puts them.
+  expect_rejected(R"Q(print countof("ababa", "aba", "regex"))Q", "unsupported-function",
+                  "one character");
+  expect_rejected(R"Q(print countof("abcabc", "a.c", "regex"))Q", "unsupported-function");
+  expect_rejected(R"Q(print countof("a1", @"\d", "regex"))Q", "unsupported-function");
+  expect_rejected(R"Q(let k = "regex"; print countof("a", "a", k))Q", "unsupported-function",
+                  "literal");
+}

@@ -2,6 +2,8 @@
 // unicode functions. Every kql_* helper called here has a pg_temp definition below and a SQLite
 // twin of the same meaning in run/sqlite_fn_strings.cpp. Functions whose exact Kusto behaviour
 // cannot be reproduced on both engines are rejected by name, with the reason.
+#include <cctype>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "backend/sql/dynamic_literal.h"
@@ -158,6 +160,60 @@ std::optional<SqlExpr> indexof_regex(FunctionCall& f) {
   }
   return SqlExpr{f.helper("kql_indexof_regex", {s->sql, p->sql, extra[0], extra[1], extra[2]}),
                  KType::Long};
+}
+
+// True when every match of the RE2 pattern p is exactly one character, and PostgreSQL's regex
+// engine picks the same characters: one literal character, an escaped punctuation character,
+// or a bracket expression of literal characters and ranges. (Longer patterns are matched
+// leftmost-longest by PostgreSQL but leftmost-first by RE2, so where the matches start, and
+// hence their count, can differ; `.` and `\w`-style classes differ on newlines and non-ASCII.)
+bool one_character_pattern(const std::string& p) {
+  auto punct = [](char c) { return std::ispunct(static_cast<unsigned char>(c)) != 0; };
+  if (p.size() == 1) return !std::strchr(".^$*+?()[]{}|\\", p[0]);
+  if (p.size() == 2 && p[0] == '\\') return punct(p[1]);
+  if (p.size() < 3 || p.front() != '[' || p.back() != ']') return false;
+  size_t i = 1;
+  if (p[i] == '^') ++i;
+  if (i + 1 >= p.size()) return false;  // "[]" or "[^]"
+  for (; i + 1 < p.size(); ++i) {
+    char c = p[i];
+    if (c == '[' || c == ']') return false;  // [:alpha:] and friends, nested brackets
+    if (c == '\\') {
+      if (i + 2 >= p.size() || !punct(p[i + 1])) return false;  // \d, \w, \n, ...
+      ++i;
+    }
+  }
+  return true;
+}
+
+// countof(source, search [, kind]): "Plain string matches may overlap; regex matches don't"
+// (the reference's examples: countof("aaaa", "aa") is 3, countof("ababa", "aba", "regex") is 1).
+// Plain matches compare characters exactly. The kind must be a literal; a regex is translated
+// when each match is one character (one_character_pattern). An empty search string is not
+// documented: the query fails on it.
+std::optional<SqlExpr> countof(FunctionCall& f) {
+  if (!f.nargs(2, 3)) return std::nullopt;
+  bool regex = false;
+  if (f.n() == 3) {
+    const ast::Literal* k = f.string_literal(2);
+    if (!k || (k->value != "normal" && k->value != "regex"))
+      return f.unsupported("the kind must be the literal \"normal\" or \"regex\"");
+    regex = k->value == "regex";
+  }
+  auto s = f.str_arg(0);
+  if (!s) return std::nullopt;
+  if (regex) {
+    const ast::Literal* pl = f.string_literal(1);
+    if (!pl) return f.unsupported("the regular expression must be a string literal");
+    if (!one_character_pattern(pl->value))
+      return f.unsupported(
+          "a regex is translated only when each match is one character: where longer matches "
+          "start depends on the regex engine (RE2 leftmost-first, PostgreSQL leftmost-longest)");
+    return SqlExpr{f.helper("kql_countof_regex", {s->sql, f.lit(pl->value)}), KType::Long};
+  }
+  auto x = f.str_arg(1);
+  if (!x) return std::nullopt;
+  return SqlExpr{f.helper("kql_countof", {s->sql, x->sql}), KType::Long};
 }
 
 // The pattern with named groups (?P<n>...) / (?<n>...) made plain, and the capture groups'
@@ -354,6 +410,7 @@ std::span<const SqlFunction> string_functions() {
       {"indexof", indexof},
       {"indexof_regex", indexof_regex},
       {"extract_all", extract_all},
+      {"countof", countof},
       {"has_any_index", has_any_index},
       {"replace_string", replace_string},
       {"replace", replace_deprecated},
@@ -493,6 +550,20 @@ $$ DECLARE r int; BEGIN
                     pat, 1, occ::int);
   RETURN CASE WHEN r = 0 THEN -1 ELSE st + r - 1 END;
 END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_countof(s text, x text) RETURNS bigint
+LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE n bigint := 0; p int; BEGIN
+  s := coalesce(s, ''); x := coalesce(x, '');
+  IF x = '' THEN RAISE EXCEPTION 'countof: the count of an empty search string is not documented'; END IF;
+  LOOP
+    p := strpos(s, x);
+    EXIT WHEN p = 0;
+    n := n + 1; s := substr(s, p + 1);
+  END LOOP;
+  RETURN n;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_countof_regex(s text, pat text) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$ SELECT regexp_count(coalesce(s, ''), pat)::bigint $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_extract_all(pat text, groups jsonb, t text) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE m text[]; ng int; cols int[]; r jsonb; out jsonb := '[]'::jsonb; BEGIN
