@@ -22,6 +22,26 @@ int64_t days_in_month(int64_t y, int64_t m) {
   return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
+// kql_make_timespan(day, hour, minute, second): see math.cpp; the same steps as its PostgreSQL
+// twin (floor(x + 0.5), not llround, whose ties PostgreSQL's round() may break to even).
+void fn_make_timespan(sqlite3_context* ctx, int, sqlite3_value** a) {
+  for (int i = 0; i < 4; ++i)
+    if (is_null(a[i])) return sqlite3_result_null(ctx);
+  int64_t d = sqlite3_value_int64(a[0]), h = sqlite3_value_int64(a[1]),
+          mi = sqlite3_value_int64(a[2]);
+  double s = sqlite3_value_double(a[3]);
+  if (d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || !(s >= 0 && s < 60))
+    return sqlite3_result_error(ctx,
+                                "make_timespan: a part outside day >= 0, hour 0-23, minute 0-59, "
+                                "second 0-59.9999999",
+                                -1);
+  double x = s * kTicksPerSecond, r = std::floor(x + 0.5);
+  if (std::fabs(x - r) > 0.0001)
+    return sqlite3_result_error(ctx, "make_timespan: seconds finer than a tick (100 ns)", -1);
+  sqlite3_result_int64(
+      ctx, d * 864'000'000'000 + h * 36'000'000'000 + mi * 600'000'000 + static_cast<int64_t>(r));
+}
+
 // kql_datetime_add(part, amount, ticks): see math.cpp.
 void fn_datetime_add(sqlite3_context* ctx, int, sqlite3_value** a) {
   if (is_null(a[1]) || is_null(a[2])) return sqlite3_result_null(ctx);
@@ -194,6 +214,7 @@ void bag_final(sqlite3_context* ctx) {
 std::span<const SqliteScalar> sqlite_math_functions() {
   static const SqliteScalar kFunctions[] = {
       {"kql_datetime_add", 3, fn_datetime_add},
+      {"kql_make_timespan", 4, fn_make_timespan},
       {"kql_iso_week", 1, fn_iso_week},
       {"kql_nonneg_ts", 2, fn_nonneg_ts},
   };

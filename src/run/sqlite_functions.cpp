@@ -239,18 +239,29 @@ void fn_endof(sqlite3_context* ctx, int n, sqlite3_value** a) {
     return fn_startof(ctx, n, a);
   sqlite3_result_int64(ctx, r - 1);
 }
-// kql_make_datetime(y, m, d, h, mi, s): seconds may be fractional.
+// kql_make_datetime(y, m, d [, h, mi, s]): null for a date that does not exist ("if the creation
+// is successful, the result is a datetime; otherwise null"). A time of day outside the ranges
+// the reference gives (hour 0-23, minute 0-59, second 0-59.9999999) fails the query: whether
+// Kusto carries it into the next unit or returns null is not documented. The same steps as
+// pg_temp.kql_make_datetime.
 void fn_make_datetime(sqlite3_context* ctx, int n, sqlite3_value** a) {
   for (int i = 0; i < n; ++i)
     if (is_null(a[i])) return sqlite3_result_null(ctx);
   int64_t y = sqlite3_value_int64(a[0]), m = sqlite3_value_int64(a[1]),
           d = sqlite3_value_int64(a[2]);
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31) return sqlite3_result_null(ctx);
-  int64_t t = from_civil(y, m, d);
-  if (n > 3) t += sqlite3_value_int64(a[3]) * 3600 * kTicksPerSecond;
-  if (n > 4) t += sqlite3_value_int64(a[4]) * 60 * kTicksPerSecond;
-  if (n > 5) t += static_cast<int64_t>(std::llround(sqlite3_value_double(a[5]) * kTicksPerSecond));
-  sqlite3_result_int64(ctx, t);
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return sqlite3_result_null(ctx);
+  int64_t month_days = (m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1)) -
+                       days_from_civil(y, m, 1);
+  if (d > month_days) return sqlite3_result_null(ctx);
+  int64_t h = n > 3 ? sqlite3_value_int64(a[3]) : 0, mi = n > 4 ? sqlite3_value_int64(a[4]) : 0;
+  double sec = n > 5 ? sqlite3_value_double(a[5]) : 0;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || !(sec >= 0 && sec < 60))
+    return sqlite3_result_error(
+        ctx, "make_datetime: a time of day outside hour 0-23, minute 0-59, second 0-59.9999999",
+        -1);
+  int64_t t = from_civil(y, m, d) + h * 3600 * kTicksPerSecond + mi * 60 * kTicksPerSecond;
+  // floor(x + 0.5), not llround: PostgreSQL's round() of a double may break ties to even.
+  sqlite3_result_int64(ctx, t + static_cast<int64_t>(std::floor(sec * kTicksPerSecond + 0.5)));
 }
 // kql_floor_bin(x, size) for reals: floor(x / size) * size.
 void fn_bin_real(sqlite3_context* ctx, int, sqlite3_value** a) {

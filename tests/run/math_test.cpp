@@ -204,3 +204,30 @@ TEST_CASE("math functions whose KQL result is not reproduced are rejected by nam
   expect_rejected("print format_datetime(datetime(2017-01-01), 'ss.FFF')", "unsupported-function");
   expect_rejected("print unixtime_seconds_todatetime(1.5)", "unsupported-function");
 }
+
+TEST_CASE("make_timespan: the documented forms; parts outside the documented ranges fail") {
+  // The reference's example, and the forms a corpus beacon hunt uses.
+  expect_rows(R"(print a = make_timespan(1,12,30,55.123), b = make_timespan(0,0,0.001),
+                 c = make_timespan(2, 30), d = make_timespan(23, 59, 59.9999999),
+                 e = make_timespan(1, 2, 3), f = make_timespan(long(null), 1))",
+              R"([["1.12:30:55.1230000", "00:00:00.0010000", "02:30:00", "23:59:59.9999999",
+                  "01:02:03", null]])");
+  expect_rows(R"(print n = toint((1d - 1s) / make_timespan(0,0,0.001)))", R"([[86399000]])");
+  expect_fails("print make_timespan(24, 0)", "hour 0-23");
+  expect_fails("print make_timespan(0, 60, 0)", "minute 0-59");
+  expect_fails("print make_timespan(0, 0, 60.0)", "second");
+  expect_fails("print make_timespan(-1, 0, 0, 0)", "day >= 0");
+  expect_fails("print make_timespan(0, 0, 0.00000001)", "finer than a tick");
+  expect_rejected("print make_timespan(1.5, 0)", "untranslatable-types");
+}
+
+TEST_CASE("make_datetime: null for a date that does not exist; the time of day is checked") {
+  expect_rows(R"(print a = make_datetime(2017,10,01), b = make_datetime(2024,2,29,23,59,59.5),
+                 c = make_datetime(2023,2,29), d = make_datetime(2024,4,31), e = make_datetime(0,1,1),
+                 f = make_datetime(10000,1,1), g = make_datetime(2024,13,1))",
+              R"([["2017-10-01T00:00:00.0000000Z", "2024-02-29T23:59:59.5000000Z", null, null,
+                  null, null, null]])");
+  expect_fails("print make_datetime(2024,1,1,24,0,0)", "time of day");
+  expect_fails("print make_datetime(2024,1,1,0,60,0)", "time of day");
+  expect_fails("print make_datetime(2024,1,1,0,0,60)", "time of day");
+}

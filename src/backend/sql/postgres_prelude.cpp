@@ -139,10 +139,16 @@ CREATE OR REPLACE FUNCTION pg_temp.kql_endof(unit text, t bigint, off bigint) RE
 $$ SELECT pg_temp.kql_startof(unit, t, off + 1) - 1 $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_make_datetime(y bigint, mo bigint, d bigint, h bigint DEFAULT 0, mi bigint DEFAULT 0,
                                           s double precision DEFAULT 0) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
-$$ BEGIN
-  RETURN pg_temp.kql_ticks(make_timestamp(y::int, mo::int, d::int, 0, 0, 0)) + h * 36000000000 + mi * 600000000
-         + round(s * 10000000)::bigint;
-EXCEPTION WHEN others THEN RETURN NULL;
+$$ DECLARE day bigint; BEGIN
+  IF y < 1 OR y > 9999 THEN RETURN NULL; END IF;
+  BEGIN
+    day := pg_temp.kql_ticks(make_timestamp(y::int, mo::int, d::int, 0, 0, 0));
+  EXCEPTION WHEN others THEN RETURN NULL;  -- a date that does not exist
+  END;
+  IF h < 0 OR h > 23 OR mi < 0 OR mi > 59 OR NOT (s >= 0 AND s < 60) THEN
+    RAISE EXCEPTION 'make_datetime: a time of day outside hour 0-23, minute 0-59, second 0-59.9999999';
+  END IF;
+  RETURN day + h * 36000000000 + mi * 600000000 + floor(s * 10000000 + 0.5)::bigint;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_bin_real(x double precision, s double precision) RETURNS double precision
 LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN s > 0 THEN floor(x / s) * s END $$;

@@ -274,6 +274,24 @@ std::optional<SqlExpr> fn_week_of_year(FunctionCall& f) {
   return SqlExpr{f.helper("kql_iso_week", {f.a[0].sql}), KType::Int};
 }
 
+// make_timespan(hour, minute), (hour, minute, second) or (day, hour, minute, second). The
+// reference gives hour 0-23, minute 0-59 and second 0-59.9999999 (a real), and null when "the
+// creation" fails; inside those ranges the value is the sum. Outside them (carried into the
+// next unit, or null?) Kusto's behaviour is not documented, so the query fails there, as it
+// does for a negative day and for seconds finer than a tick (rounded which way?).
+std::optional<SqlExpr> fn_make_timespan(FunctionCall& f) {
+  if (!f.nargs(2, 4)) return std::nullopt;
+  const size_t n = f.n();
+  const size_t first = n == 4 ? 1 : 0;  // the index of the hour
+  for (size_t i = 0; i < first + 2; ++i)
+    if (!is_integral(f.a[i].type)) return f.type_err(i, "a whole number");
+  if (n >= 3 && !is_numeric(f.a[n - 1].type)) return f.type_err(n - 1, "a number");
+  std::string day = n == 4 ? f.a[0].sql : "0";
+  std::string sec = n >= 3 ? f.d().cast(f.a[n - 1].sql, KType::Real) : f.d().real_literal(0);
+  return SqlExpr{f.helper("kql_make_timespan", {day, f.a[first].sql, f.a[first + 1].sql, sec}),
+                 KType::TimeSpan};
+}
+
 // unixtime_<unit>_todatetime(n): whole numbers only (Kusto's rounding of a fractional count is
 // not documented); a result outside 0001..9999 is null.
 std::optional<SqlExpr> fn_unixtime(FunctionCall& f) {
@@ -497,12 +515,26 @@ std::span<const SqlFunction> math_functions() {
       {"unixtime_nanoseconds_todatetime", fn_unixtime},
       {"format_datetime", fn_format_datetime},
       {"format_timespan", fn_format_datetime},
+      {"make_timespan", fn_make_timespan},
   };
   return kFunctions;
 }
 
 std::string_view math_functions_postgres() {
-  return R"SQL(CREATE OR REPLACE FUNCTION pg_temp.kql_datetime_add(part text, n bigint, t bigint) RETURNS bigint
+  return R"SQL(CREATE OR REPLACE FUNCTION pg_temp.kql_make_timespan(d bigint, h bigint, mi bigint, s double precision)
+RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE x double precision; r double precision; BEGIN
+  IF d IS NULL OR h IS NULL OR mi IS NULL OR s IS NULL THEN RETURN NULL; END IF;
+  IF d < 0 OR h < 0 OR h > 23 OR mi < 0 OR mi > 59 OR NOT (s >= 0 AND s < 60) THEN
+    RAISE EXCEPTION 'make_timespan: a part outside day >= 0, hour 0-23, minute 0-59, second 0-59.9999999';
+  END IF;
+  x := s * 10000000; r := floor(x + 0.5);
+  IF abs(x - r) > 0.0001 THEN
+    RAISE EXCEPTION 'make_timespan: seconds finer than a tick (100 ns)';
+  END IF;
+  RETURN d * 864000000000 + h * 36000000000 + mi * 600000000 + r::bigint;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_datetime_add(part text, n bigint, t bigint) RETURNS bigint
 LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE m bigint; k numeric; r numeric; frac bigint; ts timestamp; BEGIN
   IF n IS NULL OR t IS NULL THEN RETURN NULL; END IF;
