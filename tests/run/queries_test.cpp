@@ -393,3 +393,25 @@ TEST_CASE("deprecated exact aliases translate as their current function") {
   // it is no alias and stays as it is translated today.
   expect_rows(R"(print r = replace(@"b+", "-", "abbbc"))", R"([["a-c"]])");
 }
+
+TEST_CASE("a bool compared with the literal 0 or 1 (true is 1, false is 0)") {
+  const char* events =
+      R"({"DeviceId":"d1","ConfigurationId":"scid-1","IsCompliant":false,"IsApplicable":true}
+{"DeviceId":"d2","ConfigurationId":"scid-1","IsCompliant":true,"IsApplicable":true}
+{"DeviceId":"d3","ConfigurationId":"scid-1","IsApplicable":false}
+)";
+  expect_rows(R"(DeviceTvmSecureConfigurationAssessment
+| where IsCompliant == 0 and IsApplicable == 1
+| project DeviceId)",
+              R"([["d1"]])", {jsonl("DeviceTvmSecureConfigurationAssessment", events)});
+  // A null bool equals neither; != of it holds, as for any null against a value.
+  expect_rows(R"(DeviceTvmSecureConfigurationAssessment
+| where 1 != IsCompliant
+| project DeviceId
+| sort by DeviceId asc)",
+              R"([["d1"], ["d3"]])", {jsonl("DeviceTvmSecureConfigurationAssessment", events)});
+  expect_rows("print a = true == 1, b = false == (0), c = true != 0", R"([[true, true, true]])");
+  expect_rejected("print true == 2", "untranslatable-types");
+  expect_rejected("print true > 0", "untranslatable-types");
+  expect_rejected("let one = 1; print true == one", "untranslatable-types");
+}

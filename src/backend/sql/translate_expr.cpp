@@ -387,6 +387,25 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
             std::string eq = helper("kql_dyn_eq") + "(" + ls + ", " + rs + ")";
             return SqlExpr{b->op == BinaryOp::Eq ? eq : "(NOT " + eq + ")", KType::Bool};
           }
+          // A bool against the integer literal 0 or 1 (`IsCompliant == 0`, common in hunting
+          // rules): the reference of the bool type names its values true (1) and false (0), so
+          // the literal stands for that bool. Other integers, and integers that are not
+          // literals, stay rejected: how Kusto compares true with 2 is not documented.
+          if (!ordering) {
+            auto bool_digit = [](const Expr* x) -> std::optional<bool> {
+              while (x->kind == NodeKind::Paren) x = static_cast<const Paren*>(x)->inner;
+              if (x->kind != NodeKind::Literal) return std::nullopt;
+              auto* lit = static_cast<const Literal*>(x);
+              bool integer =
+                  lit->literal_kind == LiteralKind::Int || lit->literal_kind == LiteralKind::Long;
+              if (!integer || (lit->int_value != 0 && lit->int_value != 1)) return std::nullopt;
+              return lit->int_value == 1;
+            };
+            if (lt == KType::Bool && is_integral(rt))
+              if (auto v = bool_digit(b->right)) rs = d_.bool_literal(*v), rt = KType::Bool;
+            if (rt == KType::Bool && is_integral(lt))
+              if (auto v = bool_digit(b->left)) ls = d_.bool_literal(*v), lt = KType::Bool;
+          }
           bool ok = (is_numeric(lt) && is_numeric(rt)) ||
                     (is_string_like(lt) && is_string_like(rt)) || lt == rt;
           if (!ok) return type_error();
