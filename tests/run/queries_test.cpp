@@ -415,3 +415,31 @@ TEST_CASE("a bool compared with the literal 0 or 1 (true is 1, false is 0)") {
   expect_rejected("print true > 0", "untranslatable-types");
   expect_rejected("let one = 1; print true == one", "untranslatable-types");
 }
+
+TEST_CASE("has_any / has_all over a tabular expression use its first column's strings") {
+  // The hunt shape: a list kept as a datatable, matched as terms.
+  expect_rows(
+      R"(let ServiceNames = datatable(name:string, note:string)["himds.exe", "a", "gc_arc_service.exe", "b"];
+datatable(ServiceName:string)["C:\\Program Files\\HIMDS.EXE -k", "himds.exe2", "gc_arc_service.exe", "other"]
+| where ServiceName has_any (ServiceNames)
+| order by ServiceName asc)",
+      R"([["C:\\Program Files\\HIMDS.EXE -k"], ["gc_arc_service.exe"]])");
+  expect_rows(R"(let Words = datatable(w:string)["quick", "FOX"];
+datatable(s:string)["the quick brown fox", "quick", "a fox, quickly"]
+| where s has_all (Words))",
+              R"([["the quick brown fox"]])");
+  // An empty set: has_any holds for no row; has_all over no values is not documented.
+  expect_rows(R"(let Words = datatable(w:string)["x"] | where w == "y";
+print r = "a b" has_any (Words))",
+              R"([[false]])");
+  expect_fails(R"(let Words = datatable(w:string)["x"] | where w == "y";
+print r = "a b" has_all (Words))",
+               "not documented");
+  expect_fails(R"(let Words = range i from 1 to 257 step 1 | project w = tostring(i);
+print r = "1 2" has_all (Words))",
+               "more than 256");
+  // make_set results: has_any's reference does not say the arrays are flattened.
+  expect_rejected(R"(let L = datatable(w:string)["x"] | summarize make_set(w);
+print r = "x" has_any (L))",
+                  "untranslatable-types", "first column holds strings");
+}

@@ -537,6 +537,45 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
         std::string sub = "SELECT " + c + " FROM " + from + " WHERE " + c + " IS NOT NULL";
         return SqlExpr{"(" + lhs + (negated ? " NOT IN (" : " IN (") + sub + "))", KType::Bool};
       }
+      // has_any / has_all over a tabular expression: "the first column is used", and "the
+      // search will consider up to 10,000 distinct values" (has_any; 256 for has_all). Which
+      // values a larger set keeps is not documented, so the query fails there, as has_all does
+      // over no values at all. A column of dynamic values (make_set results) is rejected:
+      // unlike in's reference, these do not say that arrays are flattened.
+      if (in->items.size() == 1 && is_tabular(in->items[0], scope)) {
+        const char* op = has_any ? "has_any" : "has_all";
+        auto rel = tabular(in->items[0], scope);
+        if (!rel || rel->cols.empty()) return std::nullopt;
+        if (!is_string_like(rel->cols[0].type)) {
+          fail(codes::kUntypedExpression, "untranslatable-types", in->items[0]->span,
+               std::string(op) +
+                   " over a tabular expression is translated when its first column holds "
+                   "strings; this one holds " +
+                   ktype_name(rel->cols[0].type));
+          return std::nullopt;
+        }
+        auto xs = as_string(*x);
+        if (!xs) return std::nullopt;
+        std::string a = alias();
+        std::string from = "(" + rel->sql + ") AS " + a;
+        std::string term = helper("kql_has") + "(" + xs->sql + ", " + col(a, rel->cols[0].name) +
+                           ", " + (cs ? "1" : "0") + ")";
+        // has_any: some value is a term of x; has_all: no value fails to be one.
+        std::string test = has_any
+                               ? "EXISTS (SELECT 1 FROM " + from + " WHERE " + term + ")"
+                               : "NOT EXISTS (SELECT 1 FROM " + from + " WHERE NOT " + term + ")";
+        std::string b = alias();
+        std::string distinct = "(SELECT count(DISTINCT " + col(b, rel->cols[0].name) + ") FROM (" +
+                               rel->sql + ") AS " + b + ")";
+        std::string limit = has_any ? "10000" : "256";
+        std::string undocumented =
+            distinct + " > " + limit + (has_all ? " OR " + distinct + " = 0" : "");
+        return SqlExpr{"(CASE WHEN " + undocumented + " THEN " + helper("kql_fail_bool") + "('" +
+                           op + ": no values, or more than " + limit +
+                           " distinct ones; what Kusto does then is not documented') ELSE " + test +
+                           " END)",
+                       KType::Bool};
+      }
       // Scalar items; a dynamic-array literal (or a let bound to one) contributes its elements.
       std::vector<SqlExpr> items;
       for (const Expr* item : in->items) {
