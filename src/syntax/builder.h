@@ -10,6 +10,7 @@
 
 #include "KqlParser.h"
 #include "syntax/ast.h"
+#include "syntax/string_literal.h"
 
 namespace kql::syntax_detail {
 
@@ -108,8 +109,6 @@ class TreeBuilder {
   std::function<void(Span, std::string)> on_error_;
 };
 
-// Decodes one KQL string literal token ("..", '..', @"..", h"..", ```..```) to its value.
-std::string decode_string_literal(std::string_view token, bool* verbatim, bool* obfuscated);
 // Ticks (100 ns) of a timespan token such as `1d`, `2.5h`, `100ms`; false when malformed.
 bool timespan_ticks(std::string_view token, int64_t* ticks);
 

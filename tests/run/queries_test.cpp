@@ -443,3 +443,18 @@ print r = "1 2" has_all (Words))",
 print r = "x" has_any (L))",
                   "untranslatable-types", "first column holds strings");
 }
+
+TEST_CASE("dynamic literals as hunting rules write them: comments, escapes, adjacent strings") {
+  // An IOC list annotated line by line, with \u escapes, verbatim and obfuscated strings.
+  expect_rows(R"q(let iocs = dynamic([
+    "evil.com", // C2 domain [1].
+//  "disabled.com", // commented out
+    '\u2000x', @"C:\Temp\a.exe", @'it''s', h"hidden"
+]);
+print n = array_length(iocs), a = tostring(iocs[1]), b = tostring(iocs[2]),
+      c = tostring(iocs[3]), d = tostring(iocs[4]))q",
+              "[[5, \"\u2000x\", \"C:\\\\Temp\\\\a.exe\", \"it's\", \"hidden\"]]");
+  // Adjacent string literals are one string in KQL, inside a dynamic literal too (a missing
+  // comma in an IOC list joins two entries).
+  expect_rows(R"q(print a = dynamic(["a" "b", "c"]), b = "x" 'y')q", R"([[["ab", "c"], "xy"]])");
+}

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "backend/sql/ticks.h"
+#include "syntax/string_literal.h"
 
 namespace kql::sql {
 namespace {
@@ -14,8 +15,17 @@ struct Reader {
   size_t i = 0;
   int depth = 0;
 
+  // Whitespace and // comments, which KQL allows between a literal's elements (hunting rules
+  // annotate their IOC lists line by line).
   void ws() {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    for (;;) {
+      while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+      if (i + 1 < s.size() && s[i] == '/' && s[i + 1] == '/') {
+        while (i < s.size() && s[i] != '\n') ++i;
+        continue;
+      }
+      return;
+    }
   }
   bool eat(char c) {
     ws();
@@ -25,46 +35,28 @@ struct Reader {
     }
     return false;
   }
+  // A string element: the token's extent is found here (escapes, doubled quotes in verbatim
+  // strings, the h prefix of obfuscated ones), its value decoded as the tree builder does.
   std::optional<std::string> string() {
     ws();
+    size_t start = i;
+    if (i + 1 < s.size() && (s[i] == 'h' || s[i] == 'H')) ++i;
     bool verbatim = false;
     if (i < s.size() && s[i] == '@') verbatim = true, ++i;
     if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return std::nullopt;
     char q = s[i++];
-    std::string out;
-    while (i < s.size() && s[i] != q) {
+    for (;;) {
+      if (i >= s.size() || s[i] == '\n') return std::nullopt;
       char c = s[i++];
-      if (c == '\\' && !verbatim && i < s.size()) {
-        char e = s[i++];
-        switch (e) {
-          case 'n':
-            out += '\n';
-            break;
-          case 't':
-            out += '\t';
-            break;
-          case 'r':
-            out += '\r';
-            break;
-          case '\\':
-            out += '\\';
-            break;
-          case '"':
-            out += '"';
-            break;
-          case '\'':
-            out += '\'';
-            break;
-          default:
-            return std::nullopt;  // \u and friends: leave to a stricter parser
-        }
-      } else {
-        out += c;
+      if (c == '\\' && !verbatim) {
+        if (i < s.size()) ++i;
+      } else if (c == q) {
+        if (!verbatim || i >= s.size() || s[i] != q) break;
+        ++i;  // "" inside a verbatim string
       }
     }
-    if (i >= s.size()) return std::nullopt;
-    ++i;
-    return out;
+    bool v = false, o = false;
+    return syntax_detail::decode_string_literal(s.substr(start, i - start), &v, &o);
   }
   std::optional<json> value() {
     if (++depth > 64) return std::nullopt;
@@ -100,8 +92,26 @@ struct Reader {
         }
       }
       out = std::move(obj);
-    } else if (c == '"' || c == '\'' || c == '@') {
+    } else if (c == '"' || c == '\'' || c == '@' ||
+               ((c == 'h' || c == 'H') && i + 1 < s.size() &&
+                (s[i + 1] == '"' || s[i + 1] == '\'' || s[i + 1] == '@'))) {
+      // Adjacent string literals are one string, as everywhere in KQL ("a" "b" is "ab"); in an
+      // IOC list that usually means a missing comma.
       auto str = string();
+      while (str) {
+        size_t before = i;
+        ws();
+        bool more = i < s.size() && (s[i] == '"' || s[i] == '\'' || s[i] == '@' ||
+                                     ((s[i] == 'h' || s[i] == 'H') && i + 1 < s.size() &&
+                                      (s[i + 1] == '"' || s[i + 1] == '\'' || s[i + 1] == '@')));
+        if (!more) {
+          i = before;
+          break;
+        }
+        auto next = string();
+        if (!next) return std::nullopt;
+        *str += *next;
+      }
       if (str) out = json(*str);
     } else if (c == '-' || c == '+' || std::isdigit(static_cast<unsigned char>(c))) {
       size_t start = i;

@@ -1,0 +1,12 @@
+#pragma once
+// Decoding of KQL string literal tokens, shared by the tree builder and by readers of literal
+// text that the grammar keeps whole (the elements of a dynamic(...) literal).
+#include <string>
+#include <string_view>
+
+namespace kql::syntax_detail {
+
+// Decodes one KQL string literal token ("..", '..', @"..", h"..", ```..```) to its value.
+std::string decode_string_literal(std::string_view token, bool* verbatim, bool* obfuscated);
+
+}  // namespace kql::syntax_detail
