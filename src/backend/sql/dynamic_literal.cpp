@@ -35,29 +35,17 @@ struct Reader {
     }
     return false;
   }
-  // A string element: the token's extent is found here (escapes, doubled quotes in verbatim
-  // strings, the h prefix of obfuscated ones), its value decoded as the tree builder does.
+  // A string element, decoded as the tree builder decodes string tokens.
   std::optional<std::string> string() {
     ws();
-    size_t start = i;
-    if (i + 1 < s.size() && (s[i] == 'h' || s[i] == 'H')) ++i;
-    bool verbatim = false;
-    if (i < s.size() && s[i] == '@') verbatim = true, ++i;
-    if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return std::nullopt;
-    char q = s[i++];
-    for (;;) {
-      if (i >= s.size() || s[i] == '\n') return std::nullopt;
-      char c = s[i++];
-      if (c == '\\' && !verbatim) {
-        if (i < s.size()) ++i;
-      } else if (c == q) {
-        if (!verbatim || i >= s.size() || s[i] != q) break;
-        ++i;  // "" inside a verbatim string
-      }
-    }
+    size_t n = syntax_detail::string_literal_length(s.substr(i));
+    if (n == 0) return std::nullopt;
     bool v = false, o = false;
-    return syntax_detail::decode_string_literal(s.substr(start, i - start), &v, &o);
+    std::string out = syntax_detail::decode_string_literal(s.substr(i, n), &v, &o);
+    i += n;
+    return out;
   }
+  bool at_string() const { return syntax_detail::string_literal_length(s.substr(i)) > 0; }
   std::optional<json> value() {
     if (++depth > 64) return std::nullopt;
     ws();
@@ -92,19 +80,14 @@ struct Reader {
         }
       }
       out = std::move(obj);
-    } else if (c == '"' || c == '\'' || c == '@' ||
-               ((c == 'h' || c == 'H') && i + 1 < s.size() &&
-                (s[i + 1] == '"' || s[i + 1] == '\'' || s[i + 1] == '@'))) {
+    } else if (at_string()) {
       // Adjacent string literals are one string, as everywhere in KQL ("a" "b" is "ab"); in an
-      // IOC list that usually means a missing comma.
+      // IOC list that usually means a missing comma (the adjacent-strings lint says so).
       auto str = string();
       while (str) {
         size_t before = i;
         ws();
-        bool more = i < s.size() && (s[i] == '"' || s[i] == '\'' || s[i] == '@' ||
-                                     ((s[i] == 'h' || s[i] == 'H') && i + 1 < s.size() &&
-                                      (s[i + 1] == '"' || s[i + 1] == '\'' || s[i + 1] == '@')));
-        if (!more) {
+        if (!at_string()) {
           i = before;
           break;
         }
