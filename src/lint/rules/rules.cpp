@@ -22,6 +22,7 @@ void add_all_rules(std::vector<std::unique_ptr<Rule>>& out) {
   out.push_back(make_http_inspection_over_tls());
   out.push_back(make_zeek_no_initiating_process());
   out.push_back(make_join_without_kind());
+  out.push_back(make_adjacent_strings());
   out.push_back(make_detection_missing_required_column());
   out.push_back(make_detection_forbidden_operator());
   out.push_back(make_detection_own_time_filter());

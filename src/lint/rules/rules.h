@@ -28,6 +28,7 @@ std::unique_ptr<Rule> make_zeek_uid_without_localip();
 std::unique_ptr<Rule> make_http_inspection_over_tls();
 std::unique_ptr<Rule> make_zeek_no_initiating_process();
 std::unique_ptr<Rule> make_join_without_kind();
+std::unique_ptr<Rule> make_adjacent_strings();
 std::unique_ptr<Rule> make_detection_missing_required_column();
 std::unique_ptr<Rule> make_detection_forbidden_operator();
 std::unique_ptr<Rule> make_detection_own_time_filter();
