@@ -37,7 +37,9 @@ struct Query {
   // File byte offset for a byte offset into `text`.
   uint32_t file_offset(uint32_t query_offset) const;
   // Convenience: file line/column of a byte offset into `text`.
-  LineCol position(uint32_t query_offset) const { return file->position(file_offset(query_offset)); }
+  LineCol position(uint32_t query_offset) const {
+    return file->position(file_offset(query_offset));
+  }
 
   // A query whose text is the whole file.
   static Query whole_file(const SourceFile& file);

@@ -25,8 +25,6 @@ class WrongArgumentCount final : public Rule {
 
 }  // namespace
 
-std::unique_ptr<Rule> make_wrong_argument_count() {
-  return std::make_unique<WrongArgumentCount>();
-}
+std::unique_ptr<Rule> make_wrong_argument_count() { return std::make_unique<WrongArgumentCount>(); }
 
 }  // namespace kql::lint
