@@ -458,3 +458,22 @@ print n = array_length(iocs), a = tostring(iocs[1]), b = tostring(iocs[2]),
   // comma in an IOC list joins two entries).
   expect_rows(R"q(print a = dynamic(["a" "b", "c"]), b = "x" 'y')q", R"([[["ab", "c"], "xy"]])");
 }
+
+TEST_CASE("has_any / has_all over a dynamic array computed at run time") {
+  // A let bound to pack_array, as corpus hunts keep their sensitive-group lists.
+  expect_rows(R"(let SensitiveGroupName = pack_array("Domain Admins", "Enterprise Admins");
+datatable(ProcessCommandLine:string)["net group \"domain admins\" bob /add", "net group users x /add",
+  "net group \"Enterprise Admins\" y /add"]
+| extend GroupIsSensitive = iff(ProcessCommandLine has_any (SensitiveGroupName), 1, 0)
+| project GroupIsSensitive)",
+              R"([[1], [0], [1]])");
+  // A column of arrays: each row's own list.
+  expect_rows(
+      R"(datatable(s:string, terms:dynamic)["a b c", dynamic(["b", "c"]), "a b", dynamic(["b", "x"])]
+| project all = s has_all (terms), any = s has_any (terms))",
+      R"([[true, true], [false, true]])");
+  expect_rows(R"(print r = "a b" has_any (pack_array("x", "y")))", R"([[false]])");
+  expect_fails(R"(print r = "a 1" has_any (pack_array("x", 1)))", "not a string");
+  expect_fails(R"(print r = "a" has_any (todynamic('{"k":"a"}')))", "not a dynamic array");
+  expect_fails(R"(print r = "a" has_all (array_slice(pack_array("x"), 1, 1)))", "no values");
+}

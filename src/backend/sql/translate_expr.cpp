@@ -171,6 +171,41 @@ bool is_integer_literal(const std::string& sql) {
 }
 }  // namespace
 
+// x has_any (list) / x has_all (list) where the list is a dynamic array computed at run time
+// (a let bound to pack_array(...), a column of arrays). Its string elements are the terms. A
+// list that is not an array, a non-string element (how Kusto converts it is not documented),
+// more distinct values than the documented 10,000 (has_any) or 256 (has_all), and has_all over
+// an empty list fail the query.
+std::optional<SqlExpr> Translator::has_over_array(const SqlExpr& x, const SqlExpr& list, bool any,
+                                                  bool cs) {
+  auto xs = as_string(x);
+  if (!xs) return std::nullopt;
+  const char* op = any ? "has_any" : "has_all";
+  auto elements = [&](const std::string& j) { return " FROM " + d_.expand_from(list.sql, j); };
+  auto str = [&](const std::string& j) {
+    return helper("kql_dyn_str") + "(" + d_.expand_value(j) + ")";
+  };
+  auto fail_with = [&](const std::string& why) {
+    return helper("kql_fail_bool") + "('" + op + ": " + why + "')";
+  };
+  std::string a = alias(), b = alias(), c = alias();
+  std::string term =
+      helper("kql_has") + "(" + xs->sql + ", " + str(a) + ", " + (cs ? "1" : "0") + ")";
+  std::string test = any ? "EXISTS (SELECT 1" + elements(a) + " WHERE " + term + ")"
+                         : "NOT EXISTS (SELECT 1" + elements(a) + " WHERE NOT " + term + ")";
+  std::string distinct = "(SELECT count(DISTINCT " + str(c) + ")" + elements(c) + ")";
+  std::string limit = any ? "10000" : "256";
+  return SqlExpr{
+      "(CASE WHEN " + helper("kql_array_length") + "(" + list.sql + ") IS NULL THEN " +
+          fail_with("the list is not a dynamic array") + " WHEN EXISTS (SELECT 1" + elements(b) +
+          " WHERE " + str(b) + " IS NULL) THEN " +
+          fail_with("a list element that is not a string (its conversion is not documented)") +
+          " WHEN " + distinct + " > " + limit + (any ? "" : " OR " + distinct + " = 0") + " THEN " +
+          fail_with("no values, or more than " + limit + " distinct ones (not documented)") +
+          " ELSE " + test + " END)",
+      KType::Bool};
+}
+
 std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const ScopePtr& scope) {
   if (!e) return std::nullopt;
   switch (e->kind) {
@@ -616,6 +651,8 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
         }
         auto v = expr(item, row, scope);
         if (!v) return std::nullopt;
+        if (v->type == KType::Dynamic && (has_any || has_all) && in->items.size() == 1)
+          return has_over_array(*x, *v, has_any, cs);
         if (v->type == KType::Dynamic) {
           if (has_any || has_all || ci) {
             fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span,

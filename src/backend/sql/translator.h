@@ -98,6 +98,8 @@ class Translator {
   std::optional<SqlExpr> expr(const ast::Expr* e, const RowCtx& row, const ScopePtr& scope);
   std::optional<SqlExpr> as_string(const SqlExpr& e);  // KQL tostring()
   std::optional<SqlExpr> as_bool(const SqlExpr& e, const ast::Expr* at);
+  // x has_any / has_all over a dynamic array computed at run time (translate_expr.cpp).
+  std::optional<SqlExpr> has_over_array(const SqlExpr& x, const SqlExpr& list, bool any, bool cs);
   std::string lit(const std::string& s) const;  // a SQL string literal
   // --- functions (translate_functions.cpp) ---
   std::optional<SqlExpr> call(const ast::Call* c, const RowCtx& row, const ScopePtr& scope);
