@@ -477,3 +477,12 @@ datatable(ProcessCommandLine:string)["net group \"domain admins\" bob /add", "ne
   expect_fails(R"(print r = "a" has_any (todynamic('{"k":"a"}')))", "not a dynamic array");
   expect_fails(R"(print r = "a" has_all (array_slice(pack_array("x"), 1, 1)))", "no values");
 }
+
+TEST_CASE("invoke of a Defender enrichment function is rejected with what it needs") {
+  expect_rejected(R"(DeviceFileEvents
+| where Timestamp > ago(1d)
+| invoke FileProfile(SHA1, 1000))",
+                  "unsupported-function", "Defender XDR enrichment function");
+  expect_rejected("DeviceProcessEvents | invoke NoSuchFunction()", "unsupported-function",
+                  "defined with let");
+}

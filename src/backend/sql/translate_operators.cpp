@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "backend/sql/translator.h"
+#include "schema/functions.h"
 #include "sema/result_names.h"
 
 namespace kql::sql {
@@ -97,8 +98,16 @@ std::optional<Rel> Translator::tabular(const Expr* e, const ScopePtr& scope) {
         auto* call = static_cast<const CallOp*>(p->op)->call;
         auto* b = call ? scope->find(call->callee) : nullptr;
         if (!b || b->kind != Binding::Kind::Function) {
+          // FileProfile(), DeviceFromIP() ...: Defender looks the rows up in Microsoft's own
+          // data (file prevalence, signers, device addresses), which an offline run lacks.
+          const auto* builtin =
+              call ? schema::FunctionCatalogue::builtin().find(call->callee) : nullptr;
           fail(codes::kUnsupportedFunction, "unsupported-function", p->op->span,
-               "invoke needs a function defined with let in the same query");
+               builtin && builtin->mde_only
+                   ? "invoke " + call->callee +
+                         "(): a Defender XDR enrichment function; it reads Microsoft's own "
+                         "data, which has no offline equivalent"
+                   : std::string("invoke needs a function defined with let in the same query"));
           return std::nullopt;
         }
         return call_tabular_function(*b, call, RowCtx{}, scope, &*in);
