@@ -269,7 +269,7 @@ const char* exact_alias_target(const std::string& f) {
       {"parsejson", "parse_json"},     {"toobject", "todynamic"},
       {"notempty", "isnotempty"},      {"notnull", "isnotnull"},
       {"extractall", "extract_all"},   {"arraylength", "array_length"},
-      {"pack_dictionary", "bag_pack"},
+      {"pack_dictionary", "bag_pack"}, {"extractjson", "extract_json"},
   };
   auto it = kAliases.find(f);
   return it == kAliases.end() ? nullptr : it->second;
@@ -409,6 +409,20 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     conv.callee = it->second;
     conv.args = {&text};
     return call(&conv, row, scope);
+  }
+  // extract_json's optional typeof(T) names a type, not a value: the family reads it from the
+  // call node, and only the other arguments are translated.
+  if (f == "extract_json" && c->args.size() == 3 && c->args[2]->kind == NodeKind::TypeofExpr) {
+    Call values = *c;
+    values.args.pop_back();
+    for (auto* x : values.args) {
+      auto v = expr(x, row, scope);
+      if (!v) return std::nullopt;
+      a.push_back(*v);
+    }
+    FunctionCall fc(*this, c, std::move(a));
+    fc.row = &row;
+    return find_sql_function(f)(fc);
   }
   if (!eval_args()) return std::nullopt;
   if (FunctionTranslation family_fn = find_sql_function(f)) {

@@ -50,6 +50,9 @@ std::string_view punycode_functions_postgres();
 // functions/geo_lines.cpp: points along lines, densified lines and polygons
 std::span<const SqlFunction> geo_lines_functions();
 std::string_view geo_lines_functions_postgres();
+// functions/json_text.cpp: extract_json over JSON text
+std::span<const SqlFunction> json_text_functions();
+std::string_view json_text_functions_postgres();
 // functions/parse.cpp: no functions; the pg_temp matcher of the parse operator
 std::span<const SqlFunction> parse_functions();
 std::string_view parse_functions_postgres();

@@ -19,6 +19,7 @@ std::span<const FunctionFamily> function_families() {
       {"geo_geohash", geo_geohash_functions, geo_geohash_functions_postgres},
       {"punycode", punycode_functions, punycode_functions_postgres},
       {"geo_lines", geo_lines_functions, geo_lines_functions_postgres},
+      {"json_text", json_text_functions, json_text_functions_postgres},
   };
   return kFamilies;
 }
