@@ -486,3 +486,13 @@ TEST_CASE("invoke of a Defender enrichment function is rejected with what it nee
   expect_rejected("DeviceProcessEvents | invoke NoSuchFunction()", "unsupported-function",
                   "defined with let");
 }
+
+TEST_CASE("in~ / !in~ over a dynamic array computed at run time") {
+  expect_rows(R"(let WhitelistedAccounts = pack_array("svc_backup", "SVC_Deploy", 42);
+datatable(AccountName:string)["SVC_BACKUP", "svc_deploy", "alice", "42"]
+| extend listed = AccountName in~ (WhitelistedAccounts), unlisted = AccountName !in~ (WhitelistedAccounts))",
+              R"([["SVC_BACKUP", true, false], ["svc_deploy", true, false], ["alice", false, true],
+                  ["42", false, true]])");
+  expect_rows(R"(print a = "x" in~ (dynamic(null)), b = "X" in~ ("y", pack_array("x")))",
+              R"([[false, true]])");
+}

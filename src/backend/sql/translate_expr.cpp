@@ -654,10 +654,25 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
         if (v->type == KType::Dynamic && (has_any || has_all) && in->items.size() == 1)
           return has_over_array(*x, *v, has_any, cs);
         if (v->type == KType::Dynamic) {
-          if (has_any || has_all || ci) {
+          if (has_any || has_all) {
             fail(codes::kUnsupportedSyntax, "unsupported-construct", item->span,
-                 "a computed dynamic list is supported only with in / !in");
+                 "a computed dynamic list is supported here only as the only item");
             return std::nullopt;
+          }
+          if (ci) {
+            // in~ over an array computed at run time (a let bound to pack_array): its string
+            // elements compared case-insensitively, as in~ compares the items it lists; other
+            // elements equal no string, as with in.
+            auto xs = as_string(*x);
+            if (!xs) return std::nullopt;
+            std::string j = alias();
+            std::string c = "(" + helper("kql_array_length") + "(" + v->sql +
+                            ") IS NOT NULL AND EXISTS (SELECT 1 FROM " + d_.expand_from(v->sql, j) +
+                            " WHERE " + helper("kql_toupper") + "(" + helper("kql_dyn_str") + "(" +
+                            d_.expand_value(j) + ")) = " + helper("kql_toupper") + "(" + xs->sql +
+                            ")))";
+            items.push_back({c, KType::Dynamic});  // marker: a containment test, not a value
+            continue;
           }
           auto xd = d_.to_dynamic(x->sql, x->type);
           std::string c = helper("kql_array_contains") + "(" + v->sql + ", " + xd + ")";
