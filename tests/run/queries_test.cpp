@@ -496,3 +496,12 @@ datatable(AccountName:string)["SVC_BACKUP", "svc_deploy", "alice", "42"]
   expect_rows(R"(print a = "x" in~ (dynamic(null)), b = "X" in~ ("y", pack_array("x")))",
               R"([[false, true]])");
 }
+
+TEST_CASE("summarize by a literal key groups by that constant, not by a column position") {
+  expect_rows(R"(datatable(a:string, n:long)["x", 1, "y", 2, "x", 3]
+| summarize c = count(), s = sum(n) by a, Exploitable = "Yes", k = 2
+| order by a asc)",
+              R"([["x", "Yes", 2, 2, 4], ["y", "Yes", 2, 1, 2]])");
+  // Grouping an empty input by a constant gives no row (an aggregate without keys gives one).
+  expect_rows(R"(datatable(a:string)["x"] | where a == "z" | summarize count() by k = 1)", "[]");
+}

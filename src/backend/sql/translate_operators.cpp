@@ -564,7 +564,14 @@ std::optional<Rel> Translator::op_summarize(const Rel& in, const SummarizeOp* op
     name = unique_name(name, r.cols);
     r.cols.push_back({name, v->type});
     list += (list.empty() ? "" : ", ") + v->sql + " AS " + quote_ident(name);
-    group += (group.empty() ? "" : ", ") + v->sql;
+    // A literal key (`by Exploitable = "Yes"`) is cast: GROUP BY 2 means the second column in
+    // SQL, and PostgreSQL refuses a string constant there.
+    const Expr* bare = value;
+    while (bare->kind == NodeKind::Paren) bare = static_cast<const Paren*>(bare)->inner;
+    bool literal = bare->kind == NodeKind::Literal ||
+                   (bare->kind == NodeKind::Unary &&
+                    static_cast<const Unary*>(bare)->operand->kind == NodeKind::Literal);
+    group += (group.empty() ? "" : ", ") + (literal ? d_.cast(v->sql, v->type) : v->sql);
   }
   std::string outer;  // alias of the grouped SELECT once an expression wraps aggregates
   AggCapture capture;
