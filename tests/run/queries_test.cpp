@@ -290,6 +290,11 @@ TEST_CASE("long arithmetic past 2^31 (PostgreSQL types bare integer literals as 
               R"({"rows": [[11133322655, 3000]]})");
   expect_rows("range t from 0s to 2d step 1d",
               R"({"rows": [["00:00:00"], ["1.00:00:00"], ["2.00:00:00"]]})");
+  // A let-bound number is inlined in parentheses; the literal on either side widens.
+  expect_rows(
+      "let ClipboardWindowSeconds = 300; print w = ClipboardWindowSeconds * 1s, "
+      "v = toint(7) * 1000000000",
+      R"({"rows": [["00:05:00", 7000000000]]})");
 }
 
 TEST_CASE("long pipelines run on SQLite (its parser stack held about ten nested SELECTs)") {

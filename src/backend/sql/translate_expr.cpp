@@ -161,8 +161,11 @@ std::optional<SqlExpr> Translator::as_bool(const SqlExpr& e, const Expr* at) {
 }
 
 namespace {
-// "123" or "-123": how a long, int or timespan literal reaches the SQL text.
-bool is_integer_literal(const std::string& sql) {
+// "123", "-123" or either in parentheses (a let-bound scalar is inlined so): how a long, int or
+// timespan literal reaches the SQL text.
+bool is_integer_literal(std::string_view sql) {
+  while (sql.size() >= 2 && sql.front() == '(' && sql.back() == ')')
+    sql = sql.substr(1, sql.size() - 2);
   size_t i = !sql.empty() && sql[0] == '-' ? 1 : 0;
   if (i == sql.size()) return false;
   for (; i < sql.size(); ++i)
@@ -336,6 +339,8 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
           // which makes the whole operation bigint.
           if (d_.kind() == DialectKind::Postgres && is_integer_literal(l->sql))
             l->sql = "CAST(" + l->sql + " AS bigint)";
+          else if (d_.kind() == DialectKind::Postgres && is_integer_literal(r->sql))
+            r->sql = "CAST(" + r->sql + " AS bigint)";
           auto bin = [&](KType t) {
             return SqlExpr{"(" + l->sql + " " + sym + " " + r->sql + ")", t};
           };
