@@ -177,3 +177,18 @@ TEST_CASE("countof: plain matches overlap, one-character regex matches are count
   expect_rejected(R"Q(let k = "regex"; print countof("a", "a", k))Q", "unsupported-function",
                   "literal");
 }
+
+TEST_CASE("regular expressions mean on PostgreSQL what they mean in Kusto (RE2)") {
+  // RE2's dot stops at a newline; PostgreSQL's would not.
+  expect_rows(R"(print a = extract("x.y", 0, "x\ny"), b = "x\ny" matches regex "x.y",
+                    c = "x\ny" matches regex "(?s)x.y", d = extract(@"Email: (\S+),", 1, "Email: a@b.c, Age"),
+                    e = replace_regex("a1b22", @"\d+", "#"), f = "AbC" matches regex "(?i)abc")",
+              R"([["", false, true, "a@b.c", "a#b#", true]])");
+  // Where PostgreSQL would pick another match than RE2's leftmost-first, it is refused there
+  // (SQLite runs RE2 itself).
+  auto pg = run_kql(R"q(print extract("(a|ab)", 1, "abc"))q", kql::run::Engine::Postgres);
+  CHECK(pg.status == kql::run::RunOutcome::Status::Untranslatable);
+  auto lite = run_kql(R"q(print extract("(a|ab)", 1, "abc"))q", kql::run::Engine::Sqlite);
+  REQUIRE(lite.status == kql::run::RunOutcome::Status::Ok);
+  CHECK(lite.result["rows"] == json::parse(R"([["a"]])"));
+}

@@ -492,7 +492,9 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
         case BinaryOp::MatchesRegex: {
           auto ls = as_string(*l);
           if (!ls || !is_string_like(r->type)) return type_error();
-          return SqlExpr{helper("kql_regex_match") + "(" + ls->sql + ", " + r->sql + ")",
+          auto pattern = regex_pattern(b->right, *r, false, scope.get());
+          if (!pattern) return std::nullopt;
+          return SqlExpr{helper("kql_regex_match") + "(" + ls->sql + ", " + *pattern + ")",
                          KType::Bool};
         }
         default:

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "backend/sql/function_call.h"
+#include "backend/sql/pg_regex.h"
 #include "backend/sql/translator.h"
 
 namespace kql::sql {
@@ -276,6 +277,31 @@ const char* exact_alias_target(const std::string& f) {
 }
 }  // namespace
 
+std::optional<std::string> Translator::regex_pattern(const Expr* pattern, const SqlExpr& value,
+                                                     bool positions, const Scope* scope) {
+  if (d_.kind() != DialectKind::Postgres) return value.sql;
+  const Expr* x = pattern;
+  while (x->kind == NodeKind::Paren) x = static_cast<const Paren*>(x)->inner;
+  const Literal* l = x->kind == NodeKind::Literal ? static_cast<const Literal*>(x) : nullptr;
+  if (!l && x->kind == NodeKind::Name && scope)
+    if (const Binding* b = scope->find(static_cast<const Name*>(x)->name)) l = b->literal;
+  if (!l || l->literal_kind != LiteralKind::String) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", pattern->span,
+         "on PostgreSQL a regular expression must be a literal: it is checked against RE2's "
+         "meaning (Kusto's) and rewritten for PostgreSQL's own regex dialect");
+    return std::nullopt;
+  }
+  std::string why;
+  auto are = re2_to_postgres(l->value, positions, why);
+  if (!are) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", pattern->span,
+         "this regular expression would match differently on PostgreSQL than in Kusto (RE2): " +
+             why);
+    return std::nullopt;
+  }
+  return lit(*are);
+}
+
 std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const ScopePtr& scope) {
   const std::string& f = c->callee;
   if (auto* b = scope->find(f); b && b->kind == Binding::Kind::Function)
@@ -520,12 +546,25 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     if (!nargs(2, 2)) return std::nullopt;
     auto re = str_arg(0), s = str_arg(1);
     if (!re || !s) return std::nullopt;
-    // KQL trims repeated matches of the regex at the start and/or end.
+    auto pattern = regex_pattern(c->args[0], *re, true, scope.get());
+    if (!pattern) return std::nullopt;
+    // KQL trims repeated matches of the regex at the start and/or end. An ARE's leading options
+    // must stay in front.
+    std::string flags = "''";
+    if (d_.kind() == DialectKind::Postgres &&
+        (pattern->rfind("'(?i)", 0) == 0 || pattern->rfind("'(?w)", 0) == 0 ||
+         pattern->rfind("'(?iw)", 0) == 0)) {
+      size_t close = pattern->find(')');
+      flags = pattern->substr(0, close + 1) + "'";
+      *pattern = "'" + pattern->substr(close + 1);
+    }
     std::string out = s->sql;
     if (f != "trim_end")
-      out = H("kql_replace_regex") + "(" + out + ", '^(?:' || " + re->sql + " || ')+', '')";
+      out = H("kql_replace_regex") + "(" + out + ", " + flags + " || '^(?:' || " + *pattern +
+            " || ')+', '')";
     if (f != "trim_start")
-      out = H("kql_replace_regex") + "(" + out + ", '(?:' || " + re->sql + " || ')+$', '')";
+      out = H("kql_replace_regex") + "(" + out + ", " + flags + " || '(?:' || " + *pattern +
+            " || ')+$', '')";
     return SqlExpr{out, KType::String};
   }
   if (f == "reverse") {
@@ -571,7 +610,9 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     if (!nargs(3, 3)) return std::nullopt;
     auto s = str_arg(0), p = str_arg(1), r = str_arg(2);
     if (!s || !p || !r) return std::nullopt;
-    return SqlExpr{H("kql_replace_regex") + "(" + s->sql + ", " + p->sql + ", " + r->sql + ")",
+    auto pattern = regex_pattern(c->args[1], *p, true, scope.get());
+    if (!pattern) return std::nullopt;
+    return SqlExpr{H("kql_replace_regex") + "(" + s->sql + ", " + *pattern + ", " + r->sql + ")",
                    KType::String};
   }
   if (f == "extract") {
@@ -579,7 +620,9 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     auto p = str_arg(0), s = str_arg(2);
     if (!p || !s) return std::nullopt;
     if (!is_integral(a[1].type)) return type_err(1, "a long");
-    return SqlExpr{H("kql_extract") + "(" + p->sql + ", " + a[1].sql + ", " + s->sql + ")",
+    auto pattern = regex_pattern(c->args[0], *p, true, scope.get());
+    if (!pattern) return std::nullopt;
+    return SqlExpr{H("kql_extract") + "(" + *pattern + ", " + a[1].sql + ", " + s->sql + ")",
                    KType::String};
   }
   if (f == "indexof") {

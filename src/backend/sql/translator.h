@@ -101,6 +101,12 @@ class Translator {
   // x has_any / has_all over a dynamic array computed at run time (translate_expr.cpp).
   std::optional<SqlExpr> has_over_array(const SqlExpr& x, const SqlExpr& list, bool any, bool cs);
   std::string lit(const std::string& s) const;  // a SQL string literal
+  // A regular expression argument as the dialect runs it: on SQLite (RE2, as Kusto) the value
+  // itself; on PostgreSQL the literal (or a let bound to one) rewritten as the equivalent ARE
+  // (backend/sql/pg_regex.h), `positions` when match places and groups matter. Rejects (and
+  // returns nullopt) what PostgreSQL would match differently.
+  std::optional<std::string> regex_pattern(const ast::Expr* pattern, const SqlExpr& value,
+                                           bool positions, const Scope* scope);
   // --- functions (translate_functions.cpp) ---
   std::optional<SqlExpr> call(const ast::Call* c, const RowCtx& row, const ScopePtr& scope);
   // Aggregates in summarize; `row` is the input row.

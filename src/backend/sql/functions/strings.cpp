@@ -158,7 +158,12 @@ std::optional<SqlExpr> indexof_regex(FunctionCall& f) {
     if (!integral_arg(f, i)) return std::nullopt;
     extra[i - 2] = f.a[i].sql;
   }
-  return SqlExpr{f.helper("kql_indexof_regex", {s->sql, p->sql, extra[0], extra[1], extra[2]}),
+  // The first match starts at the same place in both engines (the leftmost one that matches at
+  // all); where later occurrences start depends on where the earlier ones end.
+  bool first_only = f.n() < 5 || f.a[4].sql == "1";
+  auto pattern = f.t.regex_pattern(f.call->args[1], *p, !first_only, nullptr);
+  if (!pattern) return std::nullopt;
+  return SqlExpr{f.helper("kql_indexof_regex", {s->sql, *pattern, extra[0], extra[1], extra[2]}),
                  KType::Long};
 }
 
@@ -299,9 +304,12 @@ std::optional<SqlExpr> extract_all(FunctionCall& f) {
   }
   auto s = f.str_arg(f.n() - 1);
   if (!s) return std::nullopt;
-  return SqlExpr{f.helper("kql_extract_all",
-                          {f.lit(rg.pattern), f.d().dynamic_literal(groups.dump()), s->sql}),
-                 KType::Dynamic};
+  auto pattern =
+      f.t.regex_pattern(f.call->args[0], SqlExpr{f.lit(rg.pattern), KType::String}, true, nullptr);
+  if (!pattern) return std::nullopt;
+  return SqlExpr{
+      f.helper("kql_extract_all", {*pattern, f.d().dynamic_literal(groups.dump()), s->sql}),
+      KType::Dynamic};
 }
 
 std::optional<SqlExpr> has_any_index(FunctionCall& f) {
