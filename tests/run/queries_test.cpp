@@ -510,3 +510,18 @@ TEST_CASE("summarize by a literal key groups by that constant, not by a column p
   // Grouping an empty input by a constant gives no row (an aggregate without keys gives one).
   expect_rows(R"(datatable(a:string)["x"] | where a == "z" | summarize count() by k = 1)", "[]");
 }
+
+TEST_CASE("a timespan scaled by a real: exact in whole ticks, the query fails otherwise") {
+  expect_rows(R"(let lookupWindow = 1min;
+print a = lookupWindow / 2.0, b = 1h * 1.5, c = 2.5 * 1s, d = timespan(null) / 2.0)",
+              R"([["00:00:30", "01:30:00", "00:00:02.5000000", null]])");
+  expect_fails("print 1tick / 3.0", "not a whole number of ticks");
+  expect_fails("print 1s / 0.0", "not a whole number of ticks");
+}
+
+TEST_CASE("datetime(year, month, day), as the endofweek() reference writes its dates") {
+  expect_rows("print a = datetime(2025, 6, 14), b = datetime(2025,6,15)",
+              R"([["2025-06-14T00:00:00.0000000Z", "2025-06-15T00:00:00.0000000Z"]])");
+  expect_rejected("print datetime(2025, 2, 29)", "unsupported-literal");
+  expect_rejected("print datetime(2025, 6, 14, 10, 0)", "unsupported-literal");
+}
