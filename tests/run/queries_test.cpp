@@ -525,3 +525,23 @@ TEST_CASE("datetime(year, month, day), as the endofweek() reference writes its d
   expect_rejected("print datetime(2025, 2, 29)", "unsupported-literal");
   expect_rejected("print datetime(2025, 6, 14, 10, 0)", "unsupported-literal");
 }
+
+TEST_CASE("project-by-names: names, patterns, arrays and column_names_of, in that order") {
+  expect_rows(
+      R"(datatable(Name:string, Age:int, City:string, Country:string)['Peter', 39, 'New York', 'USA']
+| project-by-names "City", dynamic(["Nope", "Age"]), "Na*")",
+      R"({"columns": [{"name": "City", "type": "string"}, {"name": "Age", "type": "int"},
+                              {"name": "Name", "type": "string"}],
+                  "rows": [["New York", 39, "Peter"]]})");
+  expect_rows(R"(let cols = dynamic(["Country"]);
+let T = datatable(Name:string, Data:string)['Peter', 'x'];
+datatable(Name:string, Data:string, Country:string)['Peter', 'x', 'USA']
+| project-by-names column_names_of(T), cols)",
+              R"([["Peter", "x", "USA"]])");
+  expect_rejected(R"(datatable(Name:string, Age:int)['Peter', 39]
+| project-by-names "Name", "N*")",
+                  "unsupported-construct", "selected twice");
+  expect_rejected(R"(datatable(Name:string, Age:int)['Peter', 39]
+| project-by-names strcat("Na", "me"))",
+                  "unsupported-construct", "known when translating");
+}

@@ -3,6 +3,7 @@
 // hidden "__ord" column so that order-preserving operators keep it.
 #include <algorithm>
 
+#include "backend/sql/dynamic_literal.h"
 #include "backend/sql/translator.h"
 #include "schema/functions.h"
 #include "sema/result_names.h"
@@ -197,6 +198,8 @@ std::optional<Rel> Translator::apply(const Rel& in, const Operator* op, const Sc
       return op_project_away(in, static_cast<const ListOp*>(op), false);
     case OperatorKind::ProjectKeep:
       return op_project_away(in, static_cast<const ListOp*>(op), true);
+    case OperatorKind::ProjectByNames:
+      return op_project_by_names(in, static_cast<const GenericOp*>(op), scope);
     case OperatorKind::ProjectRename:
       return op_project_rename(in, static_cast<const ListOp*>(op));
     case OperatorKind::ProjectReorder:
@@ -420,6 +423,69 @@ std::optional<Rel> Translator::op_project_away(const Rel& in, const ListOp* op, 
                            [&](auto& p) { return glob_match(p, c.name); });
     if (hit == keep) r.cols.push_back(c);
   }
+  std::string a = alias();
+  r.sql = "SELECT " + passthrough_list(r, a) + " FROM (" + in.sql + ") AS " + a;
+  return r;
+}
+
+// project-by-names "Name", "Acc*", dynamic(["City"]), column_names_of(T): the columns named or
+// matched, in the order specified (then matched); names that match nothing are ignored, as
+// the reference says. The specifiers must be known here: string literals, dynamic array
+// literals (or lets and function arguments bound to them) and column_names_of(). A column
+// that two specifiers select is rejected: whether it appears once, and where, is not
+// documented.
+std::optional<Rel> Translator::op_project_by_names(const Rel& in, const GenericOp* op,
+                                                   const ScopePtr& scope) {
+  auto reject = [&](Span at, const std::string& why) {
+    fail(codes::kUnsupportedSyntax, "unsupported-construct", at, "project-by-names: " + why);
+    return std::nullopt;
+  };
+  std::vector<std::pair<std::string, const Expr*>> patterns;  // pattern, its specifier
+  for (const Expr* item : op->children) {
+    const Expr* x = item;
+    while (x->kind == NodeKind::Paren) x = static_cast<const Paren*>(x)->inner;
+    const Literal* l = x->kind == NodeKind::Literal ? static_cast<const Literal*>(x) : nullptr;
+    if (!l && x->kind == NodeKind::Name)
+      if (const Binding* b = scope->find(static_cast<const Name*>(x)->name)) l = b->literal;
+    if (l && l->literal_kind == LiteralKind::String) {
+      patterns.push_back({l->value, item});
+      continue;
+    }
+    std::optional<nlohmann::json> names;
+    if (l && l->literal_kind == LiteralKind::Dynamic) names = parse_dynamic_literal(l->value);
+    if (!l && x->kind == NodeKind::Call &&
+        static_cast<const Call*>(x)->callee == "column_names_of") {
+      auto* c = static_cast<const Call*>(x);
+      if (c->args.size() != 1 || !is_tabular(c->args[0], scope))
+        return reject(item->span, "column_names_of() needs one table");
+      auto rel = tabular(c->args[0], scope);
+      if (!rel) return std::nullopt;
+      names = nlohmann::json::array();
+      for (auto& rc : rel->cols) names->push_back(rc.name);
+    }
+    if (!names)
+      return reject(item->span,
+                    "the column names must be known when translating (string or dynamic array "
+                    "literals, column_names_of())");
+    if (!names->is_array()) return reject(item->span, "expected a dynamic array of names");
+    for (auto& n : *names) {
+      if (!n.is_string()) return reject(item->span, "a column name that is not a string");
+      patterns.push_back({n.get<std::string>(), item});
+    }
+  }
+  Rel r;
+  r.ordered = in.ordered;
+  r.serialized = in.serialized;
+  for (auto& [pattern, at] : patterns)
+    for (auto& c : in.cols) {
+      if (c.name == "__ord" || !glob_match(pattern, c.name)) continue;
+      if (r.find(c.name))
+        return reject(at->span, "column '" + c.name +
+                                    "' is selected twice; where it then appears is not "
+                                    "documented");
+      r.cols.push_back(c);
+    }
+  if (r.cols.empty()) return reject(op->keyword_span, "no column is selected");
   std::string a = alias();
   r.sql = "SELECT " + passthrough_list(r, a) + " FROM (" + in.sql + ") AS " + a;
   return r;

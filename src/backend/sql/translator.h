@@ -162,6 +162,8 @@ class Translator {
   std::optional<Rel> op_project_away(const Rel& in, const ast::ListOp* op, bool keep);
   std::optional<Rel> op_project_rename(const Rel& in, const ast::ListOp* op);
   std::optional<Rel> op_project_reorder(const Rel& in, const ast::ListOp* op);
+  std::optional<Rel> op_project_by_names(const Rel& in, const ast::GenericOp* op,
+                                         const ScopePtr& scope);
   std::optional<Rel> op_summarize(const Rel& in, const ast::SummarizeOp* op, const ScopePtr& scope);
   std::optional<Rel> op_arg_extreme_with_others(const Rel& in, const ast::SummarizeOp* op,
                                                 const ast::Expr* arg_item, const ScopePtr& scope);
