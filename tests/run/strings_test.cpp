@@ -184,6 +184,8 @@ TEST_CASE("regular expressions mean on PostgreSQL what they mean in Kusto (RE2)"
                     c = "x\ny" matches regex "(?s)x.y", d = extract(@"Email: (\S+),", 1, "Email: a@b.c, Age"),
                     e = replace_regex("a1b22", @"\d+", "#"), f = "AbC" matches regex "(?i)abc")",
               R"([["", false, true, "a@b.c", "a#b#", true]])");
+  // A lazy repeat that is the pattern's only one stops at the first quote in both engines.
+  expect_rows(R"q(print t = extract('"name":"(.*?)"', 1, '{"name":"a","x":"b"}'))q", R"([["a"]])");
   // Where PostgreSQL would pick another match than RE2's leftmost-first, it is refused there
   // (SQLite runs RE2 itself).
   auto pg = run_kql(R"q(print extract("(a|ab)", 1, "abc"))q", kql::run::Engine::Postgres);

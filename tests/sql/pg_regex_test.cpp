@@ -47,7 +47,8 @@ TEST_CASE("positions: only patterns both engines split the same way") {
   // Alternation, lazy quantifiers and optional or repeated groups: RE2 takes the first
   // choice, PostgreSQL the longest ((a|ab) on "abc": "a" against "ab").
   CHECK(refused("(a|ab)", true));
-  CHECK(refused("a+?", true));
+  CHECK(refused("a+?b+", true));  // lazy beside another repeat
+  CHECK(refused("(ab)+?", true));
   CHECK(refused("(ab)?(abcd)?", true));
   CHECK(refused("(ab)+c", true));
   CHECK(refused("a*", true));  // matches the empty string
@@ -55,6 +56,8 @@ TEST_CASE("positions: only patterns both engines split the same way") {
   CHECK(convert(R"(Email: (\S+),)", true) == "Email: ([^\\t\\n\\f\\r ]+),");
   CHECK(convert(R"((\w)(\w+)(\w))", true) == "([0-9A-Za-z_])([0-9A-Za-z_]+)([0-9A-Za-z_])");
   CHECK(convert("(ab){2}c?", true) == "(ab){2}c?");
+  // A lazy repeat that is the only one: the shortest match in both.
+  CHECK(convert(R"q("name":"(.*?)")q", true) == R"q("name":"([^\n]*?)")q");
   // Matching alone is indifferent to which alternative wins.
   CHECK(convert("(a|ab)", false) == "(a|ab)");
 }

@@ -10,6 +10,7 @@ namespace {
 // One element of the pattern, for the positions check: how often it repeats.
 struct Atom {
   int min = 1, max = 1;  // max -1: unbounded
+  bool lazy = false;
 };
 
 const char* kDigit = "0-9";
@@ -171,7 +172,8 @@ class Converter {
     i_ += len;
     bool lazy = i_ < p_.size() && p_[i_] == '?';
     if (lazy) {
-      if (positions_) return fail("a lazy quantifier: PostgreSQL gives it another meaning");
+      if (positions_ && group_closed_)
+        return fail("a lazy quantifier on a group: PostgreSQL gives it another meaning");
       out_ += '?';
       ++i_;
     }
@@ -182,6 +184,7 @@ class Converter {
     if (!group_closed_ && !atoms_.empty()) {
       atoms_.back().min = min;
       atoms_.back().max = max;
+      atoms_.back().lazy = lazy;
     }
     return true;
   }
@@ -345,10 +348,22 @@ class Converter {
   // an atom only as far as the rest needs, and a later start can always follow the same runs
   // of characters. A pattern that matches the empty string is refused too: the two engines step
   // past empty matches differently in global replacement.
+  //
+  // A lazy quantifier is taken when it is the pattern's only repeat: RE2 then stops at the
+  // shortest match, and PostgreSQL, whose first quantifier sets the whole pattern's preference,
+  // takes the shortest too ("name":"(.*?)" reads up to the first quote in both).
   bool check_positions() {
-    for (const Atom& a : atoms_)
-      if (a.min > 0) return true;
-    return fail("a pattern that matches the empty string");
+    int repeats = 0;
+    bool lazy = false, nullable = true;
+    for (const Atom& a : atoms_) {
+      if (a.min > 0) nullable = false;
+      if (a.min != a.max) ++repeats;
+      lazy |= a.lazy;
+    }
+    if (lazy && repeats > 1)
+      return fail("a lazy quantifier beside other repeats: PostgreSQL gives it another meaning");
+    if (nullable) return fail("a pattern that matches the empty string");
+    return true;
   }
 
   std::string_view p_;
