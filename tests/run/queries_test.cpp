@@ -500,6 +500,7 @@ datatable(AccountName:string)["SVC_BACKUP", "svc_deploy", "alice", "42"]
                   ["42", false, true]])");
   expect_rows(R"(print a = "x" in~ (dynamic(null)), b = "X" in~ ("y", pack_array("x")))",
               R"([[false, true]])");
+  expect_rejected(R"(print 42 in~ (pack_array("42")))", "untranslatable-types", "string operand");
 }
 
 TEST_CASE("summarize by a literal key groups by that constant, not by a column position") {

@@ -716,6 +716,11 @@ std::optional<SqlExpr> Translator::expr(const Expr* e, const RowCtx& row, const 
             // in~ over an array computed at run time (a let bound to pack_array): its string
             // elements compared case-insensitively, as in~ compares the items it lists; other
             // elements equal no string, as with in.
+            if (!is_string_like(x->type)) {
+              fail(codes::kUntypedExpression, "untranslatable-types", in->operand->span,
+                   "in~ over a computed list is translated for a string operand");
+              return std::nullopt;
+            }
             auto xs = as_string(*x);
             if (!xs) return std::nullopt;
             std::string j = alias();
