@@ -231,3 +231,18 @@ TEST_CASE("make_datetime: null for a date that does not exist; the time of day i
   expect_fails("print make_datetime(2024,1,1,0,60,0)", "time of day");
   expect_fails("print make_datetime(2024,1,1,0,0,60)", "time of day");
 }
+
+TEST_CASE("round(): the reference's examples; undocumented midpoints fail") {
+  expect_rows(R"(print a = round(2.98765, 3), b = round(2.15, 1), c = round(2.15),
+                 d = round(-50.55, -2), e = round(21.5, -1), f = round(real(null), 1),
+                 g = round(-21.5), h = round(0.4999))",
+              R"([[2.988, 2.2, 2.0, -100.0, 20.0, null, -22.0, 0.0]])");
+  // To even or away from zero: 22.5 and 2.5 differ between the two rules.
+  expect_fails("print round(22.5)", "midpoint");
+  expect_fails("print round(0.125, 2)", "midpoint");
+  // 1.005 is 1.00499999999999989... in a double: near a midpoint, where scaling in decimals
+  // would give another answer.
+  expect_fails("print round(1.005, 2)", "midpoint");
+  expect_rejected("print round(12, 1)", "untranslatable-types");
+  expect_rejected("let p = 1; print round(1.5, p)", "unsupported-function", "literal");
+}

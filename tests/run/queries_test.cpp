@@ -394,6 +394,9 @@ TEST_CASE("deprecated exact aliases translate as their current function") {
       c = notempty(""), d = notnull(long(null)), e = arraylength(dynamic([1,2,3])),
       f = extractall(@"(\d+)", "a1b22"), g = pack_dictionary("x", 1))q",
       R"([["v","2",false,false,3,["1","22"],{"x":1}]])");
+  expect_rows(
+      R"(datatable(a:long)[1] | project x = columnifexists("a", 0), y = columnifexists("b", 7))",
+      R"([[1, 7]])");
   // `replace` is deprecated too, but takes its arguments in another order than replace_regex:
   // it is no alias and stays as it is translated today.
   expect_rows(R"(print r = replace(@"b+", "-", "abbbc"))", R"([["a-c"]])");

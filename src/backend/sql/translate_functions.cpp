@@ -267,10 +267,15 @@ namespace {
 // the argmax/makeset aggregates (other result column names) are not here.
 const char* exact_alias_target(const std::string& f) {
   static const std::unordered_map<std::string, const char*> kAliases = {
-      {"parsejson", "parse_json"},     {"toobject", "todynamic"},
-      {"notempty", "isnotempty"},      {"notnull", "isnotnull"},
-      {"extractall", "extract_all"},   {"arraylength", "array_length"},
-      {"pack_dictionary", "bag_pack"}, {"extractjson", "extract_json"},
+      {"parsejson", "parse_json"},
+      {"toobject", "todynamic"},
+      {"notempty", "isnotempty"},
+      {"notnull", "isnotnull"},
+      {"extractall", "extract_all"},
+      {"arraylength", "array_length"},
+      {"pack_dictionary", "bag_pack"},
+      {"extractjson", "extract_json"},
+      {"columnifexists", "column_ifexists"},
   };
   auto it = kAliases.find(f);
   return it == kAliases.end() ? nullptr : it->second;

@@ -74,6 +74,55 @@ std::optional<SqlExpr> fn_sign(FunctionCall& f) {
       t};
 }
 
+// round(x [, precision]) of a real. The reference shows round(2.15, 1) = 2.2 and
+// round(21.5, -1) = 20, which fit scaling by 10^precision, rounding to the nearest whole number
+// and scaling back. It does not say how a midpoint rounds (to even or away from zero) nor whether
+// the scaling is done in doubles or decimals (which differ near midpoints: 1.005 to 2 places). So:
+// off midpoints the nearest whole number; at an exact midpoint whose whole part is odd
+// (21.5 -> 22) the answer both rules give; at other midpoints, and within 1e-9 (relative) of one
+// without being exactly on it, the query fails. The precision must be a literal in -15..15
+// (powers of ten exact in a double); a long argument is not translated (its result type is not
+// documented).
+std::optional<SqlExpr> fn_round(FunctionCall& f) {
+  if (!f.nargs(1, 2)) return std::nullopt;
+  if (f.a[0].type != KType::Real) return f.type_err(0, "a real");
+  long long p = 0;
+  if (f.n() == 2) {
+    const ast::Expr* e = f.call->args[1];
+    bool negative = false;
+    if (e->kind == ast::NodeKind::Unary) {
+      negative = true;
+      e = static_cast<const ast::Unary*>(e)->operand;
+    }
+    if (e->kind != ast::NodeKind::Literal ||
+        (static_cast<const ast::Literal*>(e)->literal_kind != ast::LiteralKind::Int &&
+         static_cast<const ast::Literal*>(e)->literal_kind != ast::LiteralKind::Long))
+      return f.unsupported("the precision must be a whole-number literal");
+    p = static_cast<const ast::Literal*>(e)->int_value * (negative ? -1 : 1);
+    if (p < -15 || p > 15) return f.unsupported("a precision outside -15..15");
+  }
+  const std::string& x = f.a[0].sql;
+  std::string scale = "1e" + std::to_string(p < 0 ? -p : p);
+  std::string y = p > 0 ? "(" + x + " * " + scale + ")" : p < 0 ? "(" + x + " / " + scale + ")" : x;
+  std::string r = f.helper("kql_floor", {y});
+  std::string frac = "(" + y + " - " + r + ")";
+  std::string odd = "(" + f.d().cast(r, KType::Long) + " % 2 <> 0)";
+  std::string undocumented = f.helper(
+      "kql_fail_real", {f.lit("round: a midpoint (or within 1e-9 of one) where rounding to even "
+                              "and away from zero differ; Kusto's rule is not documented")});
+  // At an exact midpoint: y > 0 rounds up from an odd floor; y < 0 keeps an even floor
+  // (-21.5: floor -22, |y| = 21.5 whose whole part 21 is odd).
+  std::string midpoint = "(CASE WHEN " + y + " > 0 AND " + odd + " THEN " + r + " + 1 WHEN " + y +
+                         " < 0 AND NOT " + odd + " THEN " + r + " ELSE " + undocumented + " END)";
+  std::string nearest = "(CASE WHEN " + frac + " = 0.5 THEN " + midpoint + " WHEN abs(" + frac +
+                        " - 0.5) <= 1e-9 * (1 + abs(" + y + ")) THEN " + undocumented + " WHEN " +
+                        frac + " > 0.5 THEN " + r + " + 1 ELSE " + r + " END)";
+  std::string back = p > 0   ? "(" + nearest + " / " + scale + ")"
+                     : p < 0 ? "(" + nearest + " * " + scale + ")"
+                             : nearest;
+  return SqlExpr{back, KType::Real};
+}
+
 // around(value, center, delta): center - delta <= value <= center + delta.
 std::optional<SqlExpr> fn_around(FunctionCall& f) {
   if (!f.nargs(3, 3)) return std::nullopt;
@@ -477,6 +526,7 @@ std::span<const SqlFunction> math_functions() {
       {"radians", fn_degrees_radians},
       {"assert", fn_assert},
       {"around", fn_around},
+      {"round", fn_round},
       {"isinf", fn_reject_nan_test},
       {"isfinite", fn_reject_nan_test},
       {"isnan", fn_reject_nan_test},
