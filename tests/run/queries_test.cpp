@@ -397,6 +397,7 @@ TEST_CASE("deprecated exact aliases translate as their current function") {
   expect_rows(
       R"(datatable(a:long)[1] | project x = columnifexists("a", 0), y = columnifexists("b", 7))",
       R"([[1, 7]])");
+  expect_rows(R"(print a = make_string(75, 117), b = to_utf8("Ku"))", R"([["Ku", [75, 117]]])");
   // `replace` is deprecated too, but takes its arguments in another order than replace_regex:
   // it is no alias and stays as it is translated today.
   expect_rows(R"(print r = replace(@"b+", "-", "abbbc"))", R"([["a-c"]])");

@@ -276,6 +276,8 @@ const char* exact_alias_target(const std::string& f) {
       {"pack_dictionary", "bag_pack"},
       {"extractjson", "extract_json"},
       {"columnifexists", "column_ifexists"},
+      {"make_string", "unicode_codepoints_to_string"},
+      {"to_utf8", "unicode_codepoints_from_string"},
   };
   auto it = kAliases.find(f);
   return it == kAliases.end() ? nullptr : it->second;
