@@ -444,6 +444,38 @@ void fn_indexof_regex(sqlite3_context* ctx, int, sqlite3_value** a) {
   }
 }
 
+// kql_url_decode(text): see url_decode in strings.cpp; the same failures as its PostgreSQL twin.
+void fn_url_decode(sqlite3_context* ctx, int, sqlite3_value** a) {
+  std::string_view s = text_arg(a[0]);
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '+')
+      return sqlite3_result_error(ctx, "url_decode: whether + stands for a space is not documented",
+                                  -1);
+    if (c != '%') {
+      out += c;
+      continue;
+    }
+    auto hex = [](char h) {
+      return h >= '0' && h <= '9'   ? h - '0'
+             : h >= 'a' && h <= 'f' ? h - 'a' + 10
+             : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                    : -1;
+    };
+    int hi = i + 2 < s.size() ? hex(s[i + 1]) : -1;
+    int lo = i + 2 < s.size() ? hex(s[i + 2]) : -1;
+    if (hi < 0 || lo < 0)
+      return sqlite3_result_error(ctx, "url_decode: a malformed percent escape", -1);
+    if (hi == 0 && lo == 0) return sqlite3_result_error(ctx, "url_decode: a NUL byte", -1);
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  if (!valid_utf8(out))
+    return sqlite3_result_error(ctx, "url_decode: the bytes are not UTF-8 text", -1);
+  result_text(ctx, out);
+}
+
 // kql_countof(text, search): overlapping occurrences (each match may start one character after
 // the previous one's start); an empty search fails, as on PostgreSQL.
 void fn_countof(sqlite3_context* ctx, int, sqlite3_value** a) {
@@ -687,6 +719,7 @@ std::span<const SqliteScalar> sqlite_string_functions() {
       {"kql_indexof_regex", 5, fn_indexof_regex},
       {"kql_extract_all", 3, fn_extract_all},
       {"kql_countof", 2, fn_countof},
+      {"kql_url_decode", 1, fn_url_decode},
       {"kql_countof_regex", 2, fn_countof_regex},
       {"kql_has_any_index", 2, fn_has_any_index},
       {"kql_replace_strings", 3, fn_replace_strings},

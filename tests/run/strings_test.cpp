@@ -194,3 +194,14 @@ TEST_CASE("regular expressions mean on PostgreSQL what they mean in Kusto (RE2)"
   REQUIRE(lite.status == kql::run::RunOutcome::Status::Ok);
   CHECK(lite.result["rows"] == json::parse(R"([["a"]])"));
 }
+
+TEST_CASE("url_decode: percent escapes as UTF-8; what the reference leaves open fails") {
+  expect_rows(R"(let url = @'https%3a%2f%2fwww.bing.com%2f';
+print original = url, decoded = url_decode(url), u = url_decode("caf%C3%A9%20x"), e = url_decode(""))",
+              R"([["https%3a%2f%2fwww.bing.com%2f", "https://www.bing.com/", "café x", ""]])");
+  expect_fails(R"(print url_decode("a+b"))", "+");
+  expect_fails(R"(print url_decode("100%"))", "malformed");
+  expect_fails(R"(print url_decode("%zz"))", "malformed");
+  expect_fails(R"(print url_decode("%C3"))");  // not UTF-8
+  expect_fails(R"(print url_decode("%00"))", "NUL");
+}

@@ -388,6 +388,15 @@ std::optional<SqlExpr> reject_hash_combine(FunctionCall& f) {
 std::optional<SqlExpr> reject_parse_version(FunctionCall& f) {
   return f.unsupported("it returns a decimal, which the SQL backend does not represent");
 }
+// url_decode(s): percent-escapes decoded as UTF-8 bytes ("https%3a%2f%2f..." in the reference).
+// '+' (a space in form encoding, itself in a URL path), a malformed escape, and bytes that are
+// not UTF-8 text (or a NUL) are not documented: the query fails on them.
+std::optional<SqlExpr> url_decode(FunctionCall& f) {
+  if (!f.nargs(1, 1)) return std::nullopt;
+  auto s = f.str_arg(0);
+  if (!s) return std::nullopt;
+  return SqlExpr{f.helper("kql_url_decode", {s->sql}), KType::String};
+}
 std::optional<SqlExpr> reject_format_bytes(FunctionCall& f) {
   return f.unsupported(
       "Kusto's rounding and trailing-zero rules for the printed size are "
@@ -419,6 +428,7 @@ std::span<const SqlFunction> string_functions() {
       {"indexof_regex", indexof_regex},
       {"extract_all", extract_all},
       {"countof", countof},
+      {"url_decode", url_decode},
       {"has_any_index", has_any_index},
       {"replace_string", replace_string},
       {"replace", replace_deprecated},
@@ -557,6 +567,26 @@ $$ DECLARE r int; BEGIN
   r := regexp_instr(CASE WHEN ln < 0 THEN substr(s, (st + 1)::int) ELSE substr(s, (st + 1)::int, ln::int) END,
                     pat, 1, occ::int);
   RETURN CASE WHEN r = 0 THEN -1 ELSE st + r - 1 END;
+END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_url_decode(s text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS
+$$ DECLARE b bytea := ''::bytea; i int := 1; n int; c text; BEGIN
+  s := coalesce(s, ''); n := char_length(s);
+  IF position('+' in s) > 0 THEN
+    RAISE EXCEPTION 'url_decode: whether + stands for a space is not documented';
+  END IF;
+  WHILE i <= n LOOP
+    c := substr(s, i, 1);
+    IF c = '%' THEN
+      IF substr(s, i + 1, 2) !~ '^[0-9A-Fa-f]{2}$' THEN
+        RAISE EXCEPTION 'url_decode: a malformed percent escape';
+      END IF;
+      IF lower(substr(s, i + 1, 2)) = '00' THEN RAISE EXCEPTION 'url_decode: a NUL byte'; END IF;
+      b := b || decode(substr(s, i + 1, 2), 'hex'); i := i + 3;
+    ELSE
+      b := b || convert_to(c, 'UTF8'); i := i + 1;
+    END IF;
+  END LOOP;
+  RETURN convert_from(b, 'UTF8');  -- fails on bytes that are not UTF-8
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_countof(s text, x text) RETURNS bigint
 LANGUAGE plpgsql IMMUTABLE AS
