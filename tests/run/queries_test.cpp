@@ -550,3 +550,9 @@ datatable(Name:string, Data:string, Country:string)['Peter', 'x', 'USA']
 | project-by-names strcat("Na", "me"))",
                   "unsupported-construct", "known when translating");
 }
+
+TEST_CASE("take_anyif / anyif: one value among the rows where the predicate holds") {
+  expect_rows(R"(datatable(x:long, s:string)[1, "a", 2, "b", 3, "a"]
+| summarize r = take_anyif(s, x > 1), q = anyif(x, s == "a"), n = take_anyif(s, x > 5))",
+              R"([["a", 1, ""]])");
+}

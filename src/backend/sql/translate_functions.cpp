@@ -185,8 +185,9 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
     if (limit) agg = helper("kql_limit") + "(" + agg + ", " + limit->sql + ")";
     return SqlExpr{agg, KType::Dynamic};
   }
-  if (f == "take_any" || f == "any") {
-    if (!nargs(1, 1)) return std::nullopt;
+  if (f == "take_any" || f == "any" || f == "take_anyif" || f == "anyif") {
+    const bool cond = f.ends_with("if");
+    if (!nargs(cond ? 2 : 1, cond ? 2 : 1)) return std::nullopt;
     if (c->args[0]->kind == NodeKind::Star) {
       fail(codes::kUnsupportedSyntax, "unsupported-construct", c->span,
            "take_any(*) is not translated");
@@ -199,8 +200,14 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
            "take_any() of dynamic or bool values is not translated");
       return std::nullopt;
     }
-    // KQL picks an arbitrary value; the smallest non-null one is a deterministic valid pick.
+    // KQL picks an arbitrary value; the smallest non-null one is a deterministic valid pick
+    // (take_anyif: among the rows where the predicate holds).
     std::string v = is_string_like(x->type) ? d_.ordinal("NULLIF(" + x->sql + ", '')") : x->sql;
+    if (cond) {
+      auto p = pred(1);
+      if (!p) return std::nullopt;
+      v = "CASE WHEN " + p->sql + " THEN " + v + " END";
+    }
     std::string agg = "MIN(" + v + ")";
     if (is_string_like(x->type)) agg = "COALESCE(" + agg + ", '')";
     return SqlExpr{agg, x->type};
