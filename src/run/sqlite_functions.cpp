@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -341,6 +342,50 @@ void fn_dyn_get(sqlite3_context* ctx, int, sqlite3_value** a) {
   if (it == j->end()) return sqlite3_result_null(ctx);
   result_json(ctx, *it);
 }
+// The text of a number as tolong()/toreal() read it, the same on PostgreSQL (kql_number_text):
+// [+-]digits, and for reals also a fraction and an exponent. Text that is something else
+// converts to null, as the reference says of a failed conversion; a number with spaces around
+// it, "inf"/"NaN" and a number out of range are not documented (.NET's parsers take the
+// spaces), so the query fails on them.
+enum class NumberText { Number, Padded, Other };
+NumberText number_text(std::string_view s, bool real) {
+  auto canonical = [real](std::string_view t) {
+    size_t i = 0;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    size_t digits = 0, frac = 0;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, ++digits;
+    if (real && i < t.size() && t[i] == '.') {
+      ++i;
+      while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, ++frac;
+    }
+    if (digits + frac == 0) return false;
+    if (real && i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+      ++i;
+      if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+      size_t exp = 0;
+      while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, ++exp;
+      if (exp == 0) return false;
+    }
+    return i == t.size();
+  };
+  if (canonical(s)) return NumberText::Number;
+  if (real) {  // infinities and NaN spelled out: which spellings Kusto reads is not documented
+    std::string t = fold_case(std::string(s));
+    if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.erase(0, 1);
+    if (t == "INF" || t == "INFINITY" || t == "NAN") return NumberText::Padded;
+  }
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  if ((b > 0 || e < s.size()) && canonical(s.substr(b, e - b))) return NumberText::Padded;
+  return NumberText::Other;
+}
+constexpr const char* kPadded =
+    "a number with spaces around it, or an infinity or NaN spelled out: whether Kusto converts it "
+    "is not documented";
+constexpr const char* kOutOfRange =
+    "a number out of the type's range: what Kusto converts it to is not documented";
+
 // tostring(dynamic): strings unquoted, null/missing "", everything else as compact JSON.
 void fn_dyn_tostring(sqlite3_context* ctx, int, sqlite3_value** a) {
   auto j = json_arg(a[0]);
@@ -357,9 +402,19 @@ void fn_dyn_tolong(sqlite3_context* ctx, int, sqlite3_value** a) {
   if (j->is_boolean()) return sqlite3_result_int64(ctx, j->get<bool>() ? 1 : 0);
   if (j->is_string()) {
     std::string s = j->get<std::string>();
-    char* end = nullptr;
-    long long v = std::strtoll(s.c_str(), &end, 10);
-    if (!s.empty() && end && *end == '\0') return sqlite3_result_int64(ctx, v);
+    switch (number_text(s, false)) {
+      case NumberText::Number: {
+        long long v = 0;
+        const char* first = s.data() + (s[0] == '+' ? 1 : 0);
+        auto [end, ec] = std::from_chars(first, s.data() + s.size(), v);
+        if (ec == std::errc() && end == s.data() + s.size()) return sqlite3_result_int64(ctx, v);
+        return sqlite3_result_error(ctx, kOutOfRange, -1);
+      }
+      case NumberText::Padded:
+        return sqlite3_result_error(ctx, kPadded, -1);
+      case NumberText::Other:
+        break;
+    }
   }
   sqlite3_result_null(ctx);
 }
@@ -370,9 +425,17 @@ void fn_dyn_toreal(sqlite3_context* ctx, int, sqlite3_value** a) {
   if (j->is_boolean()) return sqlite3_result_double(ctx, j->get<bool>() ? 1 : 0);
   if (j->is_string()) {
     std::string s = j->get<std::string>();
-    char* end = nullptr;
-    double v = std::strtod(s.c_str(), &end);
-    if (!s.empty() && end && *end == '\0') return sqlite3_result_double(ctx, v);
+    switch (number_text(s, true)) {
+      case NumberText::Number: {
+        double v = std::strtod(s.c_str(), nullptr);
+        if (std::isfinite(v)) return sqlite3_result_double(ctx, v);
+        return sqlite3_result_error(ctx, kOutOfRange, -1);
+      }
+      case NumberText::Padded:
+        return sqlite3_result_error(ctx, kPadded, -1);
+      case NumberText::Other:
+        break;
+    }
   }
   sqlite3_result_null(ctx);
 }

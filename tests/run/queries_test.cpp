@@ -556,3 +556,16 @@ TEST_CASE("take_anyif / anyif: one value among the rows where the predicate hold
 | summarize r = take_anyif(s, x > 1), q = anyif(x, s == "a"), n = take_anyif(s, x > 5))",
               R"([["a", 1, ""]])");
 }
+
+TEST_CASE("text to number: canonical numbers convert, others are null, undocumented forms fail") {
+  expect_rows(R"(print a = tolong("12"), b = tolong("+12"), c = toreal(".5"), d = toreal("-1.5e-3"),
+                 e = toint("12a"), f = toreal("0x10"), g = tolong("1.5"))",
+              R"([[12, 12, 0.5, -0.0015, null, null, null]])");
+  // .NET's parsers accept surrounding spaces and spelled-out infinities; Kusto's reference does
+  // not say what it does (SQLite's strtod and PostgreSQL's casts disagreed on them).
+  expect_fails(R"(print todouble("  3.5 "))", "spaces");
+  expect_fails(R"(print tolong(" 12"))", "spaces");
+  expect_fails(R"(print toreal("inf"))", "NaN");
+  expect_fails(R"(print tolong("99999999999999999999"))", "range");
+  expect_fails(R"(print toreal("1e999"))", "range");
+}

@@ -189,19 +189,43 @@ CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_str(j jsonb) RETURNS text LANGUAGE sq
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'string' THEN j #>> '{}' END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_num(j jsonb) RETURNS double precision LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'number' THEN (j #>> '{}')::double precision END $$;
+-- The text of a number as tolong()/toreal() read it (run/sqlite_functions.cpp, number_text):
+-- 'number', 'padded' (spaces around: the query fails) or 'other' (null).
+CREATE OR REPLACE FUNCTION pg_temp.kql_number_text(s text, is_real boolean) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN s ~ p THEN 'number' WHEN btrim(s, E' \t\n\r\f\v') ~ p THEN 'padded'
+               WHEN is_real AND upper(s) ~ '^[+-]?(INF|INFINITY|NAN)$' THEN 'padded' ELSE 'other' END
+   FROM (SELECT CASE WHEN is_real THEN '^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$'
+                     ELSE '^[+-]?[0-9]+$' END AS p) AS pat $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_tolong(j jsonb) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS
-$$ BEGIN
-  RETURN CASE jsonb_typeof(j) WHEN 'number' THEN trunc((j #>> '{}')::numeric)::bigint
-    WHEN 'boolean' THEN (CASE WHEN (j #>> '{}')::boolean THEN 1 ELSE 0 END)
-    WHEN 'string' THEN (j #>> '{}')::bigint END;
-EXCEPTION WHEN others THEN RETURN NULL;
+$$ DECLARE s text; kind text; BEGIN
+  IF jsonb_typeof(j) = 'number' THEN RETURN trunc((j #>> '{}')::numeric)::bigint; END IF;
+  IF jsonb_typeof(j) = 'boolean' THEN RETURN CASE WHEN (j #>> '{}')::boolean THEN 1 ELSE 0 END; END IF;
+  IF jsonb_typeof(j) <> 'string' THEN RETURN NULL; END IF;
+  s := j #>> '{}'; kind := pg_temp.kql_number_text(s, false);
+  IF kind = 'padded' THEN
+    RAISE EXCEPTION 'a number with spaces around it: whether Kusto converts it is not documented';
+  END IF;
+  IF kind = 'other' THEN RETURN NULL; END IF;
+  IF s::numeric NOT BETWEEN -9223372036854775808 AND 9223372036854775807 THEN
+    RAISE EXCEPTION 'a number out of the type''s range: what Kusto converts it to is not documented';
+  END IF;
+  RETURN s::bigint;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_toreal(j jsonb) RETURNS double precision LANGUAGE plpgsql IMMUTABLE AS
-$$ BEGIN
-  RETURN CASE jsonb_typeof(j) WHEN 'number' THEN (j #>> '{}')::double precision
-    WHEN 'boolean' THEN (CASE WHEN (j #>> '{}')::boolean THEN 1 ELSE 0 END)
-    WHEN 'string' THEN (j #>> '{}')::double precision END;
-EXCEPTION WHEN others THEN RETURN NULL;
+$$ DECLARE s text; kind text; BEGIN
+  IF jsonb_typeof(j) = 'number' THEN RETURN (j #>> '{}')::double precision; END IF;
+  IF jsonb_typeof(j) = 'boolean' THEN RETURN CASE WHEN (j #>> '{}')::boolean THEN 1 ELSE 0 END; END IF;
+  IF jsonb_typeof(j) <> 'string' THEN RETURN NULL; END IF;
+  s := j #>> '{}'; kind := pg_temp.kql_number_text(s, true);
+  IF kind = 'padded' THEN
+    RAISE EXCEPTION 'a number with spaces around it, or an infinity or NaN spelled out: whether Kusto converts it is not documented';
+  END IF;
+  IF kind = 'other' THEN RETURN NULL; END IF;
+  BEGIN
+    RETURN s::double precision;
+  EXCEPTION WHEN numeric_value_out_of_range THEN
+    RAISE EXCEPTION 'a number out of the type''s range: what Kusto converts it to is not documented';
+  END;
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_tobool(j jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE jsonb_typeof(j) WHEN 'boolean' THEN (j #>> '{}')::boolean
