@@ -290,3 +290,11 @@ Data
                          [null,true]]})");
   expect_fails(R"(print b = bag_zip(dynamic(['a', 'a']), dynamic([1, 2])))");
 }
+
+TEST_CASE("the text of parsed JSON numbers is the same on both engines") {
+  // jsonb keeps the source's digits (12.50); SQLite's JSON prints the shortest double text.
+  expect_rows(
+      R"(print a = tostring(parse_json("12.50")), b = tostring(parse_json("[1.0, 12.50, 5, 1e-5]")),
+                 c = tostring(parse_json("100000000000000000000")))",
+      R"([["12.5", "[1.0,12.5,5,1e-05]", "1e+20"]])");
+}

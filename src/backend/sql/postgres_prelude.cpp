@@ -179,6 +179,15 @@ $$ BEGIN
     WHEN 'object' THEN
       RETURN '{' || coalesce((SELECT string_agg(to_jsonb(k)::text || ':' || pg_temp.kql_json_text(v), ',')
                               FROM jsonb_each(j) AS t(k, v)), '') || '}';
+    WHEN 'number' THEN
+      -- As SQLite's JSON (nlohmann) prints numbers: integers in 64 bits as written, other
+      -- numbers as the shortest double text, with ".0" on whole values (12.50 -> 12.5,
+      -- 1e3 -> 1000.0); jsonb alone would keep the source's digits.
+      IF j::text ~ '^-?[0-9]+$' AND j::text::numeric BETWEEN -9223372036854775808 AND 18446744073709551615 THEN
+        RETURN j::text;
+      END IF;
+      RETURN CASE WHEN j::text::float8::text ~ '[.eEnN]' THEN j::text::float8::text
+                  ELSE j::text::float8::text || '.0' END;
     ELSE RETURN j::text;
   END CASE;
 END $$;
