@@ -397,8 +397,13 @@ void fn_dyn_tolong(sqlite3_context* ctx, int, sqlite3_value** a) {
   auto j = json_arg(a[0]);
   if (!j) return sqlite3_result_null(ctx);
   if (j->is_number_integer()) return sqlite3_result_int64(ctx, j->get<int64_t>());
-  if (j->is_number_float())
-    return sqlite3_result_int64(ctx, static_cast<int64_t>(j->get<double>()));
+  if (j->is_number_float()) {
+    // Truncated toward zero; beyond a long's range PostgreSQL fails too (C++ would be undefined).
+    double d = j->get<double>();
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+      return sqlite3_result_error(ctx, kOutOfRange, -1);
+    return sqlite3_result_int64(ctx, static_cast<int64_t>(d));
+  }
   if (j->is_boolean()) return sqlite3_result_int64(ctx, j->get<bool>() ? 1 : 0);
   if (j->is_string()) {
     std::string s = j->get<std::string>();

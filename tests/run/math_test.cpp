@@ -246,3 +246,11 @@ TEST_CASE("round(): the reference's examples; undocumented midpoints fail") {
   expect_rejected("print round(12, 1)", "untranslatable-types");
   expect_rejected("let p = 1; print round(1.5, p)", "unsupported-function", "literal");
 }
+
+TEST_CASE("math at the edges of doubles: the infinities and zeros IEEE gives, on both engines") {
+  expect_rows(
+      R"(print a = log(0.0), b = log10(0.0), c = log(-1.0), d = exp(1000.0), e = exp(-1000.0),
+                 f = pow(0.0, -1.0), g = tolong(-2.9))",
+      R"([["-Infinity", "-Infinity", null, "Infinity", 0.0, "Infinity", -2]])");
+  expect_fails("print tolong(1e19)");
+}

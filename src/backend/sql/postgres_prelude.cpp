@@ -162,7 +162,15 @@ $$ BEGIN
     WHEN 'log10' THEN log(x) WHEN 'pow' THEN power(x, y) WHEN 'sin' THEN sin(x) WHEN 'cos' THEN cos(x)
     WHEN 'tan' THEN tan(x) WHEN 'asin' THEN asin(x) WHEN 'acos' THEN acos(x) WHEN 'atan' THEN atan(x)
     WHEN 'atan2' THEN atan2(x, y) WHEN 'ceiling' THEN ceiling(x) WHEN 'cot' THEN cot(x) END;
-EXCEPTION WHEN others THEN RETURN NULL;  -- as SQLite, which cannot hold NaN
+EXCEPTION
+  -- PostgreSQL raises where IEEE doubles (Kusto, SQLite) give an infinity or zero.
+  WHEN numeric_value_out_of_range THEN
+    IF f IN ('exp', 'exp2', 'exp10') THEN RETURN CASE WHEN x > 0 THEN 'Infinity'::float8 ELSE 0 END; END IF;
+    RAISE EXCEPTION '%(): the result is out of the range of a real', f;
+  WHEN others THEN
+    IF f IN ('log', 'log2', 'log10') AND x = 0 THEN RETURN '-Infinity'::float8; END IF;
+    IF f = 'pow' AND x = 0 AND y < 0 THEN RETURN 'Infinity'::float8; END IF;
+    RETURN NULL;  -- NaN, as SQLite, which cannot hold NaN
 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_dyn_get(j jsonb, k text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN jsonb_typeof(j) = 'object' THEN j -> k END $$;
