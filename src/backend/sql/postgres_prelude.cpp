@@ -14,17 +14,33 @@ namespace kql::sql {
 
 std::string postgres_prelude() {
   std::string out = R"SQL(SET TIME ZONE 'UTC';
+-- Fail the query where KQL raises an error (typed for the expression they stand in).
+CREATE OR REPLACE FUNCTION pg_temp.kql_fail_long(msg text) RETURNS bigint LANGUAGE plpgsql VOLATILE AS
+$$ BEGIN RAISE EXCEPTION '%', msg; END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_fail_real(msg text) RETURNS double precision LANGUAGE plpgsql VOLATILE AS
+$$ BEGIN RAISE EXCEPTION '%', msg; END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_fail_bool(msg text) RETURNS boolean LANGUAGE plpgsql VOLATILE AS
+$$ BEGIN RAISE EXCEPTION '%', msg; END $$;
+-- Case mapping follows the server's LC_CTYPE: with the C ctype PostgreSQL leaves every
+-- non-ASCII letter as it is, and KQL's case-insensitive operators would silently stop matching
+-- "É" against "é". Such a server fails the query instead (a constant test PostgreSQL folds).
+CREATE OR REPLACE FUNCTION pg_temp.kql_upper(s text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN upper('éжα') = 'ÉЖΑ' THEN upper(s) ELSE CAST(pg_temp.kql_fail_long(
+     'this PostgreSQL server''s LC_CTYPE does not map the case of non-ASCII letters; KQL''s case-insensitive operators need a UTF-8 ctype') AS text) END $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_lower(s text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN lower('ÉЖΑ') = 'éжα' THEN lower(s) ELSE CAST(pg_temp.kql_fail_long(
+     'this PostgreSQL server''s LC_CTYPE does not map the case of non-ASCII letters; tolower() needs a UTF-8 ctype') AS text) END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_contains(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN cs = 1 THEN strpos(coalesce(h,''), coalesce(n,'')) > 0
-          ELSE strpos(upper(coalesce(h,'')), upper(coalesce(n,''))) > 0 END $$;
+          ELSE strpos(pg_temp.kql_upper(coalesce(h,'')), pg_temp.kql_upper(coalesce(n,''))) > 0 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_startswith(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN cs = 1 THEN starts_with(coalesce(h,''), coalesce(n,''))
-          ELSE starts_with(upper(coalesce(h,'')), upper(coalesce(n,''))) END $$;
+          ELSE starts_with(pg_temp.kql_upper(coalesce(h,'')), pg_temp.kql_upper(coalesce(n,''))) END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_endswith(h text, n text, cs int) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN cs = 1 THEN right(coalesce(h,''), char_length(coalesce(n,''))) = coalesce(n,'')
-          ELSE upper(right(coalesce(h,''), char_length(coalesce(n,'')))) = upper(coalesce(n,'')) END $$;
+          ELSE pg_temp.kql_upper(right(coalesce(h,''), char_length(coalesce(n,'')))) = pg_temp.kql_upper(coalesce(n,'')) END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_eq_ci(a text, b text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
-$$ SELECT upper(coalesce(a,'')) = upper(coalesce(b,'')) $$;
+$$ SELECT pg_temp.kql_upper(coalesce(a,'')) = pg_temp.kql_upper(coalesce(b,'')) $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_re_escape(s text) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT regexp_replace(s, '([.^$*+?()\[\]{}|\\/-])', '\\\1', 'g') $$;
 -- Term matching: a match counts only where it does not extend a longer term (letters, digits,
@@ -32,7 +48,7 @@ $$ SELECT regexp_replace(s, '([.^$*+?()\[\]{}|\\/-])', '\\\1', 'g') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_has(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE p text; BEGIN
   IF coalesce(n,'') = '' THEN RETURN true; END IF;
-  IF cs <> 1 THEN h := upper(h); n := upper(n); END IF;
+  IF cs <> 1 THEN h := pg_temp.kql_upper(h); n := pg_temp.kql_upper(n); END IF;
   p := (CASE WHEN n ~ '^[0-9A-Za-z\u0080-\uffff]' THEN '(^|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END)
        || pg_temp.kql_re_escape(n)
        || (CASE WHEN n ~ '[0-9A-Za-z\u0080-\uffff]$' THEN '($|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END);
@@ -41,7 +57,7 @@ END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_hasprefix(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE p text; BEGIN
   IF coalesce(n,'') = '' THEN RETURN true; END IF;
-  IF cs <> 1 THEN h := upper(h); n := upper(n); END IF;
+  IF cs <> 1 THEN h := pg_temp.kql_upper(h); n := pg_temp.kql_upper(n); END IF;
   p := (CASE WHEN n ~ '^[0-9A-Za-z\u0080-\uffff]' THEN '(^|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END)
        || pg_temp.kql_re_escape(n);
   RETURN coalesce(h,'') ~ p;
@@ -49,13 +65,13 @@ END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_hassuffix(h text, n text, cs int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE p text; BEGIN
   IF coalesce(n,'') = '' THEN RETURN true; END IF;
-  IF cs <> 1 THEN h := upper(h); n := upper(n); END IF;
+  IF cs <> 1 THEN h := pg_temp.kql_upper(h); n := pg_temp.kql_upper(n); END IF;
   p := pg_temp.kql_re_escape(n)
        || (CASE WHEN n ~ '[0-9A-Za-z\u0080-\uffff]$' THEN '($|[^0-9A-Za-z\u0080-\uffff])' ELSE '' END);
   RETURN coalesce(h,'') ~ p;
 END $$;
-CREATE OR REPLACE FUNCTION pg_temp.kql_tolower(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(s) $$;
-CREATE OR REPLACE FUNCTION pg_temp.kql_toupper(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper(s) $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_tolower(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT pg_temp.kql_lower(s) $$;
+CREATE OR REPLACE FUNCTION pg_temp.kql_toupper(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT pg_temp.kql_upper(s) $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_strlen(s text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT char_length(s)::bigint $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_regex_match(t text, p text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT coalesce(t,'') ~ p $$;
@@ -288,13 +304,6 @@ $$ SELECT CASE WHEN a IS NULL OR b IS NULL OR s IS NULL THEN NULL
      ELSE coalesce((SELECT jsonb_agg(to_jsonb(pg_temp.kql_dt_str(a + n * s)) ORDER BY n)
        FROM generate_series(0::bigint, CASE WHEN s = 0 THEN -1 ELSE least((b - a) / s, 999999) END) n
        WHERE (s > 0 AND a + n * s <= b) OR (s < 0 AND a + n * s >= b)), '[]'::jsonb) END $$;
--- Fail the query where KQL raises an error (typed for the expression they stand in).
-CREATE OR REPLACE FUNCTION pg_temp.kql_fail_long(msg text) RETURNS bigint LANGUAGE plpgsql VOLATILE AS
-$$ BEGIN RAISE EXCEPTION '%', msg; END $$;
-CREATE OR REPLACE FUNCTION pg_temp.kql_fail_real(msg text) RETURNS double precision LANGUAGE plpgsql VOLATILE AS
-$$ BEGIN RAISE EXCEPTION '%', msg; END $$;
-CREATE OR REPLACE FUNCTION pg_temp.kql_fail_bool(msg text) RETURNS boolean LANGUAGE plpgsql VOLATILE AS
-$$ BEGIN RAISE EXCEPTION '%', msg; END $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_now() RETURNS bigint LANGUAGE sql STABLE AS
 $$ SELECT pg_temp.kql_ticks(clock_timestamp() AT TIME ZONE 'UTC') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_real_str(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
