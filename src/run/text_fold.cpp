@@ -1,6 +1,7 @@
 #include "run/text_fold.h"
 
 #include <cstdint>
+#include <utility>
 
 namespace kql::run {
 namespace {
@@ -57,9 +58,23 @@ void encode(uint32_t cp, std::string& out) {
   }
 }
 
+// Blocks of scripts with upper and lower case outside the ranges upper()/lower() map (ASCII,
+// Latin-1, Latin Extended-A, the basic Greek and Cyrillic letters). The same list is in
+// PostgreSQL's kql_upper/kql_lower (backend/sql/postgres_prelude.cpp).
+constexpr std::pair<uint32_t, uint32_t> kUnmappedCasedRanges[] = {
+    {0x180, 0x2AF},     {0x370, 0x3FF},     {0x460, 0x52F},     {0x530, 0x58F},
+    {0x10A0, 0x10FF},   {0x13A0, 0x13FF},   {0x1C80, 0x1CBF},   {0x1E00, 0x1FFF},
+    {0x2160, 0x218F},   {0x24B6, 0x24E9},   {0x2C00, 0x2D2F},   {0xA640, 0xA69F},
+    {0xA720, 0xA7FF},   {0xAB70, 0xABBF},   {0xFF21, 0xFF5A},   {0x10400, 0x104FF},
+    {0x10C80, 0x10CFF}, {0x118A0, 0x118FF}, {0x16E40, 0x16E9F}, {0x1E900, 0x1E95F},
+};
+
 uint32_t upper(uint32_t c) {
   if (c >= 'a' && c <= 'z') return c - 32;
   if (c < 0x80) return c;
+  if (c == 0xB5) return 0x39C;                               // micro sign -> Greek capital mu
+  if (c == 0x131) return 'I';                                // dotless i
+  if (c == 0x17F) return 'S';                                // long s
   if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;  // Latin-1
   if (c == 0xFF) return 0x178;
   if (c >= 0x100 && c <= 0x17F) {  // Latin Extended-A: pairs (even upper, odd lower) mostly
@@ -77,6 +92,7 @@ uint32_t upper(uint32_t c) {
 uint32_t lower(uint32_t c) {
   if (c >= 'A' && c <= 'Z') return c + 32;
   if (c < 0x80) return c;
+  if (c == 0x130) return 'i';  // capital I with dot above
   if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
   if (c == 0x178) return 0xFF;
   if (c >= 0x100 && c <= 0x17F) {
@@ -127,6 +143,18 @@ bool ends_term(std::string_view text, size_t end) {
 }
 
 }  // namespace
+
+bool has_unmapped_cased(std::string_view utf8) {
+  for (size_t i = 0; i < utf8.size();) {
+    uint32_t c = decode(utf8, i);
+    if (c < 0x180 || c >= 0x110000) continue;
+    if ((c >= 0x391 && c <= 0x3A9) || (c >= 0x3B1 && c <= 0x3C9) || (c >= 0x400 && c <= 0x45F))
+      continue;
+    for (const auto& r : kUnmappedCasedRanges)
+      if (c >= r.first && c <= r.second) return true;
+  }
+  return false;
+}
 
 std::string fold_case(std::string_view utf8) { return map_code_points(utf8, upper); }
 std::string to_upper(std::string_view utf8) { return map_code_points(utf8, upper); }

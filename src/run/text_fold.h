@@ -15,6 +15,10 @@ std::string fold_case(std::string_view utf8);
 
 std::string to_lower(std::string_view utf8);
 std::string to_upper(std::string_view utf8);
+// True when `utf8` holds a letter of a script with case that the functions above leave as it
+// is (Latin Extended-B, accented Greek, Armenian, fullwidth Latin...): Kusto would map it, so
+// case-insensitive operations on such text fail rather than compare it exactly.
+bool has_unmapped_cased(std::string_view utf8);
 
 // KQL `has`: `term` occurs in `text` and is not part of a longer term, i.e. where `term`
 // begins (ends) with a term character, the character before (after) the match is not one.

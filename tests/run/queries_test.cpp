@@ -569,3 +569,16 @@ TEST_CASE("text to number: canonical numbers convert, others are null, undocumen
   expect_fails(R"(print tolong("99999999999999999999"))", "range");
   expect_fails(R"(print toreal("1e999"))", "range");
 }
+
+TEST_CASE("case-insensitive text: the same case mapping on both engines, or a failure") {
+  // Latin-1/Extended-A specials map as .NET's invariant simple mapping does.
+  expect_rows(R"(print a = "É" =~ "é", b = toupper("ı"), c = tolower("İ"), d = "µ" =~ "Μ",
+                 e = "ſ" =~ "s", f = "Жук" has "жук")",
+              R"([[true, "I", "i", true, true, true]])");
+  // Cased scripts the SQLite twin does not map (PostgreSQL would): the query fails on both.
+  expect_fails(R"(print "ǆ" =~ "Ǆ")", "case mapping");
+  expect_fails(R"(print toupper("ά"))", "case mapping");
+  expect_fails(R"(print "ＡＢ" contains "ａ")", "case mapping");
+  // Case-sensitive operators need no mapping.
+  expect_rows(R"(print a = "ǆ" == "ǆ", b = "ǆx" contains_cs "x")", R"([[true, true]])");
+}
