@@ -205,3 +205,12 @@ print original = url, decoded = url_decode(url), u = url_decode("caf%C3%A9%20x")
   expect_fails(R"(print url_decode("%C3"))");  // not UTF-8
   expect_fails(R"(print url_decode("%00"))", "NUL");
 }
+
+TEST_CASE("regex options and rewrites mean the same on both engines") {
+  expect_rows(R"q(print a = extract("(?i)ABC", 0, "xabcx"), b = extract_all("(?i)(A)", "aA"),
+                 c = replace_regex("Hello World", @"(\w+) (\w+)", @"\2 \1"),
+                 d = replace_regex("a.b", @"\.", @"\\"))q",
+              R"([["abc", ["a", "A"], "World Hello", "a\\b"]])");
+  // A lone backslash: RE2 refuses the rewrite, PostgreSQL would insert it.
+  expect_rejected(R"q(print replace_regex("aaa", "a", "\\"))q", "unsupported-function", "rewrite");
+}

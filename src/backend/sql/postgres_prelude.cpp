@@ -81,8 +81,12 @@ CREATE OR REPLACE FUNCTION pg_temp.kql_toupper(s text) RETURNS text LANGUAGE sql
 CREATE OR REPLACE FUNCTION pg_temp.kql_strlen(s text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT char_length(s)::bigint $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_regex_match(t text, p text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT coalesce(t,'') ~ p $$;
+-- The pattern as one more capturing group around it, its leading options ((?i)) kept in front,
+-- the only place PostgreSQL accepts them.
+CREATE OR REPLACE FUNCTION pg_temp.kql_group_all(p text) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT coalesce(substring(p from '^\(\?[a-z]+\)'), '') || '(' || regexp_replace(p, '^\(\?[a-z]+\)', '') || ')' $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_extract(p text, g bigint, t text) RETURNS text LANGUAGE sql IMMUTABLE AS
-$$ SELECT coalesce((regexp_match(coalesce(t,''), '(' || p || ')'))[g + 1], '') $$;
+$$ SELECT coalesce((regexp_match(coalesce(t,''), pg_temp.kql_group_all(p)))[g + 1], '') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_replace_regex(t text, p text, r text) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT regexp_replace(coalesce(t,''), p, r, 'g') $$;
 CREATE OR REPLACE FUNCTION pg_temp.kql_ts(t bigint) RETURNS timestamp LANGUAGE sql IMMUTABLE AS

@@ -2,6 +2,7 @@
 // function exactly on both dialects (through kql_* helpers where SQL differs); a function that
 // is missing here, or an argument shape not handled, is rejected by name.
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -626,6 +627,25 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     if (!s || !p || !r) return std::nullopt;
     auto pattern = regex_pattern(c->args[1], *p, true, scope.get());
     if (!pattern) return std::nullopt;
+    // The rewrite's escapes: \1..\9 (a group) and \\ (a backslash) mean the same to RE2 and
+    // PostgreSQL; other backslashes do not (PostgreSQL's \& is the whole match, RE2 refuses it).
+    const Expr* rw = c->args[2];
+    while (rw->kind == NodeKind::Paren) rw = static_cast<const Paren*>(rw)->inner;
+    if (rw->kind == NodeKind::Literal &&
+        static_cast<const Literal*>(rw)->literal_kind == LiteralKind::String) {
+      const std::string& text = static_cast<const Literal*>(rw)->value;
+      for (size_t k = 0; k < text.size(); ++k) {
+        if (text[k] != '\\') continue;
+        if (k + 1 < text.size() &&
+            (std::isdigit(static_cast<unsigned char>(text[k + 1])) || text[k + 1] == '\\')) {
+          ++k;
+          continue;
+        }
+        return unsupported("the rewrite holds a backslash that is not \\1..\\9 or \\\\");
+      }
+    } else if (d_.kind() == DialectKind::Postgres) {
+      return unsupported("on PostgreSQL the rewrite must be a literal (its escapes are checked)");
+    }
     return SqlExpr{H("kql_replace_regex") + "(" + s->sql + ", " + *pattern + ", " + r->sql + ")",
                    KType::String};
   }

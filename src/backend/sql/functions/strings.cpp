@@ -605,7 +605,7 @@ LANGUAGE sql IMMUTABLE AS $$ SELECT regexp_count(coalesce(s, ''), pat)::bigint $
 CREATE OR REPLACE FUNCTION pg_temp.kql_extract_all(pat text, groups jsonb, t text) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE AS
 $$ DECLARE m text[]; ng int; cols int[]; r jsonb; out jsonb := '[]'::jsonb; BEGIN
-  FOR m IN SELECT regexp_matches(coalesce(t, ''), '(' || pat || ')', 'g') LOOP
+  FOR m IN SELECT regexp_matches(coalesce(t, ''), pg_temp.kql_group_all(pat), 'g') LOOP
     ng := array_length(m, 1) - 1;
     IF jsonb_array_length(groups) > 0 THEN
       SELECT array_agg(v::text::int ORDER BY n) INTO cols FROM jsonb_array_elements(groups) WITH ORDINALITY e(v, n);
