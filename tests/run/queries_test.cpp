@@ -582,3 +582,10 @@ TEST_CASE("case-insensitive text: the same case mapping on both engines, or a fa
   // Case-sensitive operators need no mapping.
   expect_rows(R"(print a = "ǆ" == "ǆ", b = "ǆx" contains_cs "x")", R"([[true, true]])");
 }
+
+TEST_CASE("count() with an argument is refused: the reference documents count() only") {
+  expect_rejected(R"(datatable(u:string)["a", ""] | summarize count(u))", "unsupported-function",
+                  "countif");
+  expect_rows(R"(datatable(u:string)["a", ""] | summarize count(), countif(isnotempty(u)))",
+              R"([[2, 1]])");
+}

@@ -95,10 +95,13 @@ std::optional<SqlExpr> Translator::aggregate(const Call* c, const RowCtx& row,
     if (!nargs(0, 1)) return std::nullopt;
     if (c->args.empty() || c->args[0]->kind == NodeKind::Star)
       return SqlExpr{"COUNT(*)", KType::Long};
-    auto x = arg(0);  // count(x): rows where x is not null (not empty for strings)
-    if (!x) return std::nullopt;
-    if (is_string_like(x->type)) return SqlExpr{"COUNT(NULLIF(" + x->sql + ", ''))", KType::Long};
-    return SqlExpr{"COUNT(" + x->sql + ")", KType::Long};
+    // count(x): the reference documents count() only, and Kusto.Language types the argument
+    // as a predicate (count_x is its column); whether that counts true rows or non-null ones
+    // is not said, so it is refused with the two documented spellings.
+    fail(codes::kUnsupportedFunction, "unsupported-function", c->callee_span,
+         "count() with an argument is not documented (Kusto.Language reads it as a predicate); "
+         "write count() or countif(predicate)");
+    return std::nullopt;
   }
   if (f == "countif") {
     if (!nargs(1, 1)) return std::nullopt;
