@@ -71,7 +71,29 @@ sql::Translation translate(const Query& query, std::vector<Diagnostic>& diags,
     opt.source_name += " (query " + std::to_string(query.index) + ")";
   opt.version = version;
   opt.tables = lookup_for(schema, data, dialect);
-  return sql::translate_query(*parsed.tree, qd, opt);
+  sql::Translation t = sql::translate_query(*parsed.tree, qd, opt);
+  // SQLite cannot hold two columns whose names differ only in case (DeviceProcessEvents'
+  // LogonId and LogonID): the later one is left out, which the user must hear about when the
+  // result passes the table's columns through (it holds the other one and at least half of
+  // the table's columns; a query that names its columns cannot name the left-out one).
+  if (t.ok && schema && dialect.kind() == sql::DialectKind::Sqlite)
+    for (auto& table : t.tables)
+      for (auto& [dropped, kept] : sql::case_colliding_columns(*schema, table)) {
+        const schema::Table* st = schema->find_table(table);
+        size_t shared = 0;
+        bool has_kept = false;
+        for (auto& c : t.columns) {
+          has_kept |= c.name == kept;
+          for (auto& sc : st->columns) shared += sc.name == c.name;
+        }
+        if (!has_kept || 2 * shared < st->columns.size()) continue;
+        auto& d = qd.report(
+            sql::codes::kColumnLeftOut, "column-left-out", Severity::Warning, Span{0, 0},
+            "SQLite leaves out column '" + dropped + "' of " + table +
+                ": its identifiers ignore case and '" + kept + "' exists; the result lacks it");
+        d.help = "run on PostgreSQL (--engine postgres) to keep both columns";
+      }
+  return t;
 }
 
 RunOutcome run_query(const Query& query, std::vector<Diagnostic>& diags, const RunRequest& req) {

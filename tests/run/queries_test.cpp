@@ -343,6 +343,15 @@ TEST_CASE("DeviceProcessEvents runs on SQLite although it has LogonId and LogonI
       R"({"rows": [["h1", 5]]})", {events});
   // On SQLite LogonID cannot be told from LogonId: rejected rather than read from the other.
   expect_rejected("DeviceProcessEvents | project LogonID", "unknown-name");
+  // A result that passes the table's columns through lacks LogonID on SQLite: said, not silent.
+  auto whole = run_kql("DeviceProcessEvents | take 1", kql::run::Engine::Sqlite, {events});
+  REQUIRE(whole.status == kql::run::RunOutcome::Status::Ok);
+  bool warned = false;
+  for (auto& n : whole.names) warned |= n.rfind("column-left-out:", 0) == 0;
+  CHECK(warned);
+  auto named = run_kql("DeviceProcessEvents | project DeviceName, LogonId",
+                       kql::run::Engine::Sqlite, {events});
+  CHECK(named.names.empty());
 }
 
 TEST_CASE(

@@ -58,6 +58,7 @@ inline constexpr const char* kUntypedExpression = "KQL3006";     // untranslatab
 inline constexpr const char* kUnsupportedSyntax = "KQL3007";     // unsupported-construct
 inline constexpr const char* kUnsupportedLiteral = "KQL3008";    // unsupported-literal
 inline constexpr const char* kNondeterministic = "KQL3009";      // nondeterministic-result
+inline constexpr const char* kColumnLeftOut = "KQL3010";         // column-left-out (warning)
 }  // namespace codes
 
 }  // namespace kql::sql
