@@ -598,3 +598,16 @@ TEST_CASE("count() with an argument is refused: the reference documents count() 
   expect_rows(R"(datatable(u:string)["a", ""] | summarize count(), countif(isnotempty(u)))",
               R"([[2, 1]])");
 }
+
+TEST_CASE("named arg_max(t, *): the key column replaces t, as Kusto's result type has it") {
+  expect_rows(R"(datatable(t:long, d:string, v:string)[1, "a", "x", 2, "a", "y"]
+| summarize Last = arg_max(t, *) by d)",
+              R"({"columns": [{"name": "d", "type": "string"}, {"name": "Last", "type": "long"},
+                              {"name": "v", "type": "string"}],
+                  "rows": [["a", 2, "y"]]})");
+  expect_rows(R"(datatable(s:string, x:long)["a", 1]
+| summarize any(s), take_any(x), anyif(s, x > 0), take_anyif(x, x > 0))",
+              R"({"columns": [{"name": "any_s", "type": "string"}, {"name": "x", "type": "long"},
+                              {"name": "anyif_s", "type": "string"}, {"name": "x1", "type": "long"}],
+                  "rows": [["a", 1, "a", 1]]})");
+}

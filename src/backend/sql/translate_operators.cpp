@@ -550,8 +550,11 @@ std::optional<Rel> Translator::op_project_reorder(const Rel& in, const ListOp* o
 }
 
 namespace {
-// KQL's default result name of an aggregate: count_, sum_x, set_x, list_x, ...
+// KQL's default result name of an aggregate: count_, sum_x, set_x, list_x, take_any(x) -> x,
+// as the binder infers it (sema/result_names.cpp); the table below covers what it leaves open.
 std::string aggregate_name(const Call* c) {
+  auto names = sema::aggregate_names(*c);
+  if (names.size() == 1 && !names[0].empty()) return names[0];
   std::string f = c->callee;
   std::string prefix = f;
   if (f == "make_set" || f == "make_set_if" || f == "makeset")
@@ -764,12 +767,17 @@ std::optional<Rel> Translator::op_arg_extreme(const Rel& in, const SummarizeOp* 
   inner_list += ", " + key->sql + " AS \"__key\"";
   r.cols.push_back({key_name, key->type});
   outputs.push_back({"\"__key\"", key_name});
-  // The returned columns: `*` is every input column not already in the result.
+  // The returned columns: `*` is every input column not already in the result - nor the
+  // column the first argument names, which the key already is (Last = arg_max(t, *) has no t:
+  // Kusto.Language's result type).
+  const Expr* first = call->args[0];
+  while (first->kind == NodeKind::Paren) first = static_cast<const Paren*>(first)->inner;
+  std::string keyed = first->kind == NodeKind::Name ? static_cast<const Name*>(first)->name : "";
   for (size_t i = 1; i < call->args.size(); ++i) {
     const Expr* e = call->args[i];
     if (e->kind == NodeKind::Star) {
       for (auto& c : in.cols) {
-        if (r.find(c.name)) continue;
+        if (r.find(c.name) || c.name == keyed) continue;
         r.cols.push_back(c);
         outputs.push_back({quote_ident(c.name), c.name});
       }
