@@ -611,3 +611,13 @@ TEST_CASE("named arg_max(t, *): the key column replaces t, as Kusto's result typ
                               {"name": "anyif_s", "type": "string"}, {"name": "x1", "type": "long"}],
                   "rows": [["a", 1, "a", 1]]})");
 }
+
+TEST_CASE("join: a clashing right column takes the first suffix free on both sides") {
+  // Kusto.Language's result type: (k, a, k2, a2, k1, a1).
+  expect_rows(R"(let T = datatable(k:string, a:long)["x", 1];
+T | join kind=inner (T | join kind=inner (T) on k) on k)",
+              R"({"columns": [{"name": "k", "type": "string"}, {"name": "a", "type": "long"},
+                              {"name": "k2", "type": "string"}, {"name": "a2", "type": "long"},
+                              {"name": "k1", "type": "string"}, {"name": "a1", "type": "long"}],
+                  "rows": [["x", 1, "x", 1, "x", 1]]})");
+}

@@ -1108,7 +1108,14 @@ std::optional<Rel> Translator::op_join(const Rel& in, const JoinOp* op, const Sc
       if (skip_keys_right &&
           std::any_of(keys.begin(), keys.end(), [&](auto& k) { return k.second->name == c.name; }))
         continue;
-      std::string name = unique_name(c.name, r.cols);
+      // A clash takes the first free suffix, free on both sides: Kusto's joined names (a right
+      // column T next to the right side's own T1 becomes T2, not T1 again then T11).
+      std::string name = c.name;
+      if (r.find(name)) {
+        std::vector<SqlColumn> taken = r.cols;
+        taken.insert(taken.end(), side.cols.begin(), side.cols.end());
+        name = unique_name(c.name, taken);
+      }
       if (lookup && name != c.name) {
         fail(codes::kUnsupportedSyntax, "unsupported-construct", op->span,
              "lookup with a non-key column '" + c.name + "' on both sides is not translated");
