@@ -254,3 +254,11 @@ TEST_CASE("math at the edges of doubles: the infinities and zeros IEEE gives, on
       R"([["-Infinity", "-Infinity", null, "Infinity", 0.0, "Infinity", -2]])");
   expect_fails("print tolong(1e19)");
 }
+
+TEST_CASE(
+    "result types as Kusto.Language types them: sign() real, ceiling(long) long, strcmp long") {
+  expect_rows(R"(print s = sign(-42), c = ceiling(0), d = ceiling(0.5), r = strcmp("a", "b"))",
+              R"({"columns": [{"name": "s", "type": "real"}, {"name": "c", "type": "long"},
+                              {"name": "d", "type": "real"}, {"name": "r", "type": "long"}],
+                  "rows": [[-1.0, 0, 1.0, -1]]})");
+}

@@ -783,6 +783,9 @@ std::optional<SqlExpr> Translator::call(const Call* c, const RowCtx& row, const 
     if (!is_numeric(a[0].type) && a[0].type != KType::TimeSpan) return type_err(0, "a number");
     return SqlExpr{"abs(" + a[0].sql + ")", a[0].type};
   }
+  // ceiling of a whole number is that number, typed long as Kusto.Language types it.
+  if (f == "ceiling" && n == 1 && is_integral(a[0].type))
+    return SqlExpr{d_.cast(a[0].sql, KType::Long), KType::Long};
   if (f == "sqrt" || f == "exp" || f == "exp2" || f == "exp10" || f == "log" || f == "log2" ||
       f == "log10" || f == "pow" || f == "sin" || f == "cos" || f == "tan" || f == "asin" ||
       f == "acos" || f == "atan" || f == "atan2" || f == "ceiling" || f == "cot") {

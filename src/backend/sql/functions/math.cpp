@@ -62,16 +62,12 @@ std::optional<SqlExpr> fn_sign(FunctionCall& f) {
   KType t = f.a[0].type;
   if (!is_numeric(t) || t == KType::Decimal) return f.type_err(0, "a number");
   const std::string& x = f.a[0].sql;
-  if (t == KType::Real) {
-    std::string one = f.d().real_literal(1), zero = f.d().real_literal(0),
-                neg = f.d().real_literal(-1);
-    return SqlExpr{"(CASE WHEN " + x + " > 0 THEN " + one + " WHEN " + x + " < 0 THEN " + neg +
-                       " WHEN " + x + " = 0 THEN " + zero + " END)",
-                   t};
-  }
-  return SqlExpr{
-      "(CASE WHEN " + x + " > 0 THEN 1 WHEN " + x + " < 0 THEN -1 WHEN " + x + " = 0 THEN 0 END)",
-      t};
+  // Kusto.Language types sign() as real whatever its argument.
+  std::string one = f.d().real_literal(1), zero = f.d().real_literal(0),
+              neg = f.d().real_literal(-1);
+  return SqlExpr{"(CASE WHEN " + x + " > 0 THEN " + one + " WHEN " + x + " < 0 THEN " + neg +
+                     " WHEN " + x + " = 0 THEN " + zero + " END)",
+                 KType::Real};
 }
 
 // round(x [, precision]) of a real. The reference shows round(2.15, 1) = 2.2 and

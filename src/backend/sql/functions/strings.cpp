@@ -99,7 +99,7 @@ std::optional<SqlExpr> strcmp_fn(FunctionCall& f) {
   // Ordinal comparison (bytes of UTF-8 order as code points do).
   return SqlExpr{"(CASE WHEN " + x->sql + " = " + y->sql + " THEN 0 WHEN " + f.d().ordinal(x->sql) +
                      " < " + f.d().ordinal(y->sql) + " THEN -1 ELSE 1 END)",
-                 KType::Int};
+                 KType::Long};  // long, as Kusto.Language types strcmp()
 }
 std::optional<SqlExpr> string_size(FunctionCall& f) {
   if (!f.nargs(1, 1)) return std::nullopt;
